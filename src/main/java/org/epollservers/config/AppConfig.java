@@ -1,0 +1,31 @@
+package org.epollservers.config;
+
+import io.vertx.core.json.JsonObject;
+
+/** The whole, validated configuration of both servers. */
+public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp) {
+
+  /**
+   * Reads a configuration tree: missing keys take their defaults, objects merge over the default objects.
+   *
+   * @param source names the origin in a refusal
+   * @throws ConfigException for an unknown key, a bad value or conflicting keys
+   */
+  public static AppConfig fromJson(JsonObject json, String source) {
+    ConfigValidator.check(json, source);
+    JsonObject full = Setting.defaults().mergeIn(json, true);
+    SettingReader read = new SettingReader(full);
+    return new AppConfig(
+      TransportChoice.fromConfigName(read.string(Setting.TRANSPORT)),
+      new TcpConfig(
+        read.string(Setting.TCP_HOST),
+        read.integer(Setting.TCP_PORT),
+        read.integer(Setting.TCP_INSTANCES),
+        read.integer(Setting.TCP_MAX_HEADER_BYTES),
+        ResponseConfig.from(read, source)),
+      new UdpConfig(
+        read.string(Setting.UDP_HOST),
+        read.integer(Setting.UDP_PORT),
+        read.integer(Setting.UDP_PRINT_BUFFER_BYTES)));
+  }
+}

@@ -1,0 +1,149 @@
+package org.epollservers.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Every configuration key the servers accept, with its type, default, environment variable and meaning. */
+public enum Setting {
+  TRANSPORT("transport", ValueType.oneOf(TransportChoice.names()), "auto", "TRANSPORT",
+    "Event-loop transport: `auto` prefers the native one (epoll on Linux) and falls back to nio; "
+      + "`epoll`, `io_uring` or `nio` force one and refuse to start without it."),
+  TCP_HOST("tcp.host", ValueType.line(false, false), "0.0.0.0", "TCP_HOST",
+    "Address the TCP server binds."),
+  TCP_PORT("tcp.port", ValueType.port(), 8080, "TCP_PORT",
+    "TCP port; 0 binds a free port, shown in the start-up summary."),
+  TCP_INSTANCES("tcp.instances", ValueType.integer(1, 1024), 1, "TCP_INSTANCES",
+    "TCP verticle instances (each on its own event loop) sharing the port; `-instances N` sets it."),
+  TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", ValueType.integer(64, 1024 * 1024), 8192, "TCP_MAX_HEADER_BYTES",
+    "Largest request head (request line and headers) read; past it the client gets a 431 and the connection closes."),
+  RESPONSE_STATUS("tcp.response.status", ValueType.line(false, false), "HTTP/1.0 200 OK", "TCP_RESPONSE_STATUS",
+    "Status line of the canned response."),
+  RESPONSE_HEADERS("tcp.response.headers", ValueType.headers(), defaultHeaders(), null,
+    "Response headers in order; a later source's `null` removes one. `Content-Length` is always added from the body."),
+  RESPONSE_BODY("tcp.response.body", ValueType.optionalText(), null, "TCP_RESPONSE_BODY",
+    "Body as UTF-8 text; wins over `bodyFile` and `bodySize` when set."),
+  RESPONSE_BODY_FILE("tcp.response.bodyFile", ValueType.line(true, false), null, "TCP_RESPONSE_BODY_FILE",
+    "Body read once at start from this file (at most 64 MiB); wins over `bodySize` when set."),
+  RESPONSE_BODY_SIZE("tcp.response.bodySize", ValueType.integer(0, Limits.MAX_BODY_BYTES), 1024, "TCP_RESPONSE_BODY_SIZE",
+    "Size in bytes of a generated body, used when neither `body` nor `bodyFile` is set."),
+  RESPONSE_BODY_FILL("tcp.response.bodyFill", ValueType.line(false, false), "H", "TCP_RESPONSE_BODY_FILL",
+    "Text repeated to fill a generated body (cut at `bodySize` bytes)."),
+  UDP_HOST("udp.host", ValueType.line(false, false), "0.0.0.0", "UDP_HOST",
+    "Address the UDP socket binds."),
+  UDP_PORT("udp.port", ValueType.port(), 1234, "UDP_PORT",
+    "UDP port; 0 binds a free port, shown in the start-up summary."),
+  UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
+    "UDP_PRINT_BUFFER_BYTES",
+    "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted.");
+
+  private final String key;
+  private final ValueType type;
+  private final Object defaultValue;
+  private final String environmentVariable;
+  private final String meaning;
+
+  Setting(String key, ValueType type, Object defaultValue, String environmentVariable, String meaning) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.environmentVariable = environmentVariable;
+    this.meaning = meaning;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Optional<String> environmentVariable() {
+    return Optional.ofNullable(environmentVariable);
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The default as a JSON value (a fresh copy for objects). */
+  public Object defaultValue() {
+    return defaultValue instanceof JsonObject object ? object.copy() : defaultValue;
+  }
+
+  ValueType type() {
+    return type;
+  }
+
+  public static Optional<Setting> forKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  /** The dotted keys that hold objects of settings, such as {@code tcp} and {@code tcp.response}. */
+  static Set<String> sections() {
+    Set<String> sections = new TreeSet<>();
+    for (Setting setting : values()) {
+      String key = setting.key;
+      for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+        sections.add(key.substring(0, dot));
+      }
+    }
+    return sections;
+  }
+
+  /** The keys directly under a section ({@code ""} is the top level), for messages about unknown keys. */
+  static List<String> childrenOf(String section) {
+    String prefix = section.isEmpty() ? "" : section + ".";
+    Set<String> children = new TreeSet<>();
+    for (Setting setting : values()) {
+      if (setting.key.startsWith(prefix)) {
+        String rest = setting.key.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        children.add(dot < 0 ? rest : rest.substring(0, dot));
+      }
+    }
+    return List.copyOf(children);
+  }
+
+  /** The whole configuration made of defaults: what {@code conf/config.json} holds. */
+  public static JsonObject defaults() {
+    JsonObject root = new JsonObject();
+    for (Setting setting : values()) {
+      setting.putInto(root, setting.defaultValue());
+    }
+    return root;
+  }
+
+  /** Sets this setting's value in a configuration tree, creating its sections as needed. */
+  void putInto(JsonObject root, Object value) {
+    String[] parts = key.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject child = node.getJsonObject(parts[i]);
+      if (child == null) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = child;
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  /** Reads this setting's value from a configuration tree; {@code null} when absent or null. */
+  Object valueIn(JsonObject root) {
+    String[] parts = key.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1 && node != null; i++) {
+      node = node.getJsonObject(parts[i]);
+    }
+    return node == null ? null : node.getValue(parts[parts.length - 1]);
+  }
+
+  private static JsonObject defaultHeaders() {
+    return new JsonObject()
+      .put("Date", "Mon, 1 Jan 1996 01:01:01 GMT")
+      .put("Server", "Python2.7_Raw_Socket")
+      .put("Content-Type", "text/plain");
+  }
+}

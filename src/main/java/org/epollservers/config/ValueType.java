@@ -1,0 +1,113 @@
+package org.epollservers.config;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+
+/** The kind of value a setting accepts: how to check it in JSON and how to read it from an environment variable. */
+interface ValueType {
+
+  /** Returns {@code null} when the value is acceptable, otherwise what is wrong with it. */
+  String problemWith(Object value);
+
+  /** Turns an environment variable's text into the JSON value this type expects (or leaves it for the check to refuse). */
+  default Object fromEnvironment(String text) {
+    return text;
+  }
+
+  static ValueType integer(long min, long max) {
+    return new ValueType() {
+      @Override
+      public String problemWith(Object value) {
+        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short;
+        if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+          return "must be an integer from " + min + " to " + max + ", got " + describe(value);
+        }
+        return null;
+      }
+
+      @Override
+      public Object fromEnvironment(String text) {
+        try {
+          return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+          return text;
+        }
+      }
+    };
+  }
+
+  static ValueType port() {
+    return integer(0, 65535);
+  }
+
+  /** Text on a single line: no control characters that could break a header or a log line. */
+  static ValueType line(boolean nullable, boolean mayBeEmpty) {
+    return value -> {
+      if (value == null && nullable) {
+        return null;
+      }
+      if (!(value instanceof String text)) {
+        return "must be " + (nullable ? "a string or null" : "a string") + ", got " + describe(value);
+      }
+      if (!mayBeEmpty && text.isEmpty()) {
+        return "must not be empty";
+      }
+      if (text.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+        return "must not contain control characters such as CR or LF";
+      }
+      return null;
+    };
+  }
+
+  /** Any text, including several lines, or null. */
+  static ValueType optionalText() {
+    return value -> value == null || value instanceof String ? null : "must be a string or null, got " + describe(value);
+  }
+
+  static ValueType oneOf(List<String> choices) {
+    return value -> choices.contains(value) ? null : "must be one of " + String.join(", ", choices) + ", got " + describe(value);
+  }
+
+  /** HTTP header names mapped to single-line values; null removes a header a lower-priority source set. */
+  static ValueType headers() {
+    ValueType headerValue = line(true, true);
+    return value -> {
+      if (!(value instanceof JsonObject headers)) {
+        return "must be an object of header names to values, got " + describe(value);
+      }
+      for (Map.Entry<String, Object> header : headers) {
+        if (!header.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+          return "header name " + describe(header.getKey()) + " is not a valid HTTP token";
+        }
+        if (header.getKey().equalsIgnoreCase("Content-Length")) {
+          return "Content-Length is computed from the body; remove it";
+        }
+        String problem = headerValue.problemWith(header.getValue());
+        if (problem != null) {
+          return "header " + header.getKey() + " " + problem;
+        }
+      }
+      return null;
+    };
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String) {
+      return Json.encode(value);
+    }
+    if (value instanceof JsonObject) {
+      return "an object";
+    }
+    if (value instanceof JsonArray) {
+      return "an array";
+    }
+    return String.valueOf(value);
+  }
+}

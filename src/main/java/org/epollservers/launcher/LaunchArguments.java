@@ -1,0 +1,30 @@
+package org.epollservers.launcher;
+
+import java.util.Locale;
+
+/**
+ * What this program needs to know from the launcher's arguments before the launcher itself runs:
+ * the {@code -conf} value, so it can be refused when bad, and whether only help was asked for.
+ *
+ * @param conf the {@code -conf} value, or {@code null}
+ * @param helpOnly true when {@code -h} or {@code --help} was given
+ */
+record LaunchArguments(String conf, boolean helpOnly) {
+
+  static LaunchArguments scan(String[] args) {
+    String conf = null;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      // The launcher matches option names case-insensitively; so must this scan.
+      String arg = args[i].toLowerCase(Locale.ROOT);
+      if (arg.equals("-conf") || arg.equals("--conf")) {
+        conf = i + 1 < args.length ? args[++i] : null;
+      } else if (arg.startsWith("-conf=") || arg.startsWith("--conf=")) {
+        conf = args[i].substring(args[i].indexOf('=') + 1);
+      } else if (arg.equals("-h") || arg.equals("-help") || arg.equals("--help")) {
+        help = true;
+      }
+    }
+    return new LaunchArguments(conf, help);
+  }
+}

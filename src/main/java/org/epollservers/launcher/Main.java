@@ -1,0 +1,92 @@
+package org.epollservers.launcher;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.ExitCodes;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import org.epollservers.config.ConfigException;
+import org.epollservers.config.ConfigLoader;
+import org.epollservers.config.LoadedConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+
+/**
+ * Entry point of the jar: loads and validates the configuration, refusing bad config before anything binds,
+ * then runs the Vert.x launcher, which deploys both servers (or the verticle named on the command line).
+ */
+public final class Main extends VertxApplication {
+
+  /** Exit code for refused configuration (sysexits' EX_CONFIG). */
+  public static final int EXIT_CONFIG = 78;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  /** The launcher must be the jar's Main-Class to honour its Main-Verticle; it never prints usage on stdout. */
+  private Main(String[] args, VertxApplicationHooks hooks) {
+    super(args, hooks, false, false);
+  }
+
+  public static void main(String[] args) {
+    int code = run(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  static int run(String[] args) {
+    LaunchArguments arguments = LaunchArguments.scan(args);
+    if (arguments.helpOnly()) {
+      return new Main(args, VertxApplicationHooks.DEFAULT).launch();
+    }
+    LoadedConfig loaded;
+    try {
+      loaded = load(arguments.conf());
+      new TransportSelector(loaded.config().transport()).requireAvailable();
+    } catch (ConfigException e) {
+      LOG.error("config refused: {}", e.getMessage());
+      return EXIT_CONFIG;
+    }
+    LOG.info("config from {}", String.join(", ", loaded.sources()));
+    int code = new Main(args, new LauncherHooks(loaded)).launch();
+    if (code == ExitCodes.USAGE) {
+      LOG.error("bad arguments; -h lists the options");
+    }
+    return code;
+  }
+
+  /** Reads the configuration on a short-lived Vert.x instance, as the real one's transport depends on it. */
+  private static LoadedConfig load(String conf) {
+    Vertx bootstrap = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+    try {
+      return new ConfigLoader(bootstrap, System.getenv()).load(appEnv(), conf)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ConfigException refused) {
+        throw refused;
+      }
+      throw new ConfigException("configuration", "", Messages.causes(e.getCause()));
+    } catch (TimeoutException e) {
+      throw new ConfigException("configuration", "", "timed out while reading");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConfigException("configuration", "", "interrupted while reading");
+    } finally {
+      bootstrap.close();
+    }
+  }
+
+  /** {@code -Dapp.env} wins over {@code APP_ENV}; an empty value means none. */
+  private static String appEnv() {
+    String name = System.getProperty("app.env");
+    if (name == null || name.isEmpty()) {
+      name = System.getenv("APP_ENV");
+    }
+    return name == null || name.isEmpty() ? null : name;
+  }
+}

@@ -1,0 +1,61 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.epollservers.config.Limits;
+import org.epollservers.config.ResponseConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Builds, once at start, the bytes every client receives: status line, headers, Content-Length and body. */
+public final class CannedResponse {
+
+  private static final String CRLF = "\r\n";
+
+  private CannedResponse() {
+  }
+
+  /** Builds the response, reading the body file without blocking when one is configured. */
+  public static Future<Buffer> load(Vertx vertx, ResponseConfig config) {
+    if (config.bodyFile() == null) {
+      return Future.succeededFuture(assemble(config, inlineBody(config)));
+    }
+    String path = config.bodyFile();
+    return vertx.fileSystem().props(path)
+      .compose(props -> {
+        if (!props.isRegularFile() || props.size() > Limits.MAX_BODY_BYTES) {
+          return Future.failedFuture("is not a regular file of at most " + Limits.MAX_BODY_BYTES + " bytes");
+        }
+        return vertx.fileSystem().readFile(path);
+      })
+      .transform(read -> read.succeeded()
+        ? Future.succeededFuture(assemble(config, read.result()))
+        : Future.failedFuture(new IllegalArgumentException(
+          "tcp.response.bodyFile: cannot use " + path + ": " + read.cause().getMessage())));
+  }
+
+  /** The response for a body already in memory, with Content-Length computed from it. */
+  static Buffer assemble(ResponseConfig config, Buffer body) {
+    StringBuilder head = new StringBuilder(config.status()).append(CRLF);
+    for (Map.Entry<String, String> header : config.headers().entrySet()) {
+      head.append(header.getKey()).append(": ").append(header.getValue()).append(CRLF);
+    }
+    head.append("Content-Length: ").append(body.length()).append(CRLF).append(CRLF);
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+    return Buffer.buffer(headBytes.length + body.length()).appendBytes(headBytes).appendBuffer(body);
+  }
+
+  private static Buffer inlineBody(ResponseConfig config) {
+    if (config.bodyText() != null) {
+      return Buffer.buffer(config.bodyText().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] fill = config.bodyFill().getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[config.bodySize()];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = fill[i % fill.length];
+    }
+    return Buffer.buffer(body);
+  }
+}

@@ -1,0 +1,41 @@
+package org.epollservers.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ConfigDefaultsTest {
+
+  @Test
+  @DisplayName("conf/config.json holds exactly the built-in defaults")
+  void defaultsFileMatchesSettings() throws Exception {
+    JsonObject file = new JsonObject(Files.readString(Path.of("conf/config.json")));
+    assertEquals(Setting.defaults(), file);
+  }
+
+  @Test
+  @DisplayName("the shipped environment files are valid partial configurations")
+  void environmentFilesAreValid() throws Exception {
+    for (String env : new String[] {"dev", "prod"}) {
+      JsonObject file = new JsonObject(Files.readString(Path.of("conf/" + env + ".json")));
+      AppConfig.fromJson(file, "conf/" + env + ".json");
+    }
+  }
+
+  @Test
+  @DisplayName("an empty configuration means the seed's servers: 0.0.0.0:8080 TCP and 0.0.0.0:1234 UDP")
+  void emptyMeansSeedDefaults() {
+    AppConfig config = AppConfig.fromJson(new JsonObject(), "test");
+    assertEquals(TransportChoice.AUTO, config.transport());
+    assertEquals("0.0.0.0", config.tcp().host());
+    assertEquals(8080, config.tcp().port());
+    assertEquals("0.0.0.0", config.udp().host());
+    assertEquals(1234, config.udp().port());
+    assertEquals(1024, config.tcp().response().bodySize());
+  }
+}

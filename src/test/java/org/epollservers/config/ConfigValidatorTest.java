@@ -1,0 +1,74 @@
+package org.epollservers.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigValidatorTest {
+
+  private static ConfigException refusal(String json) {
+    return assertThrows(ConfigException.class, () -> ConfigValidator.check(new JsonObject(json), "x.json"));
+  }
+
+  @Test
+  @DisplayName("an unknown key is refused with its full path and the keys that exist there")
+  void unknownKey() {
+    ConfigException e = refusal("{\"tcp\":{\"prot\":80}}");
+    assertEquals("x.json", e.source());
+    assertEquals("tcp.prot", e.key());
+    assertTrue(e.getMessage().contains("port"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a port outside 0-65535 or of the wrong type is refused")
+  void badPorts() {
+    assertEquals("udp.port", refusal("{\"udp\":{\"port\":65536}}").key());
+    assertEquals("tcp.port", refusal("{\"tcp\":{\"port\":-1}}").key());
+    assertEquals("tcp.port", refusal("{\"tcp\":{\"port\":\"8080\"}}").key());
+    assertEquals("tcp.port", refusal("{\"tcp\":{\"port\":80.5}}").key());
+    assertDoesNotThrow(() -> ConfigValidator.check(new JsonObject("{\"tcp\":{\"port\":0},\"udp\":{\"port\":65535}}"), "x"));
+  }
+
+  @Test
+  @DisplayName("a section that is not an object is refused")
+  void sectionMustBeObject() {
+    assertEquals("tcp", refusal("{\"tcp\":8080}").key());
+    assertEquals("tcp.response", refusal("{\"tcp\":{\"response\":\"hi\"}}").key());
+  }
+
+  @Test
+  @DisplayName("an unknown transport is refused, naming the choices")
+  void badTransport() {
+    ConfigException e = refusal("{\"transport\":\"kqueue\"}");
+    assertTrue(e.getMessage().contains("auto, epoll, io_uring, nio"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("headers that could inject lines, bad names and a hand-set Content-Length are refused")
+  void badHeaders() {
+    assertEquals("tcp.response.headers", refusal("{\"tcp\":{\"response\":{\"headers\":{\"X\":\"a\\r\\nSet-Cookie: x\"}}}}").key());
+    assertEquals("tcp.response.headers", refusal("{\"tcp\":{\"response\":{\"headers\":{\"Bad Name\":\"a\"}}}}").key());
+    assertEquals("tcp.response.headers", refusal("{\"tcp\":{\"response\":{\"headers\":{\"content-length\":\"5\"}}}}").key());
+    assertEquals("tcp.response.status", refusal("{\"tcp\":{\"response\":{\"status\":\"HTTP/1.0 200 OK\\r\\n\"}}}").key());
+  }
+
+  @Test
+  @DisplayName("body text and body file set together are refused once merged")
+  void bodyConflict() {
+    ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.fromJson(
+      new JsonObject("{\"tcp\":{\"response\":{\"body\":\"a\",\"bodyFile\":\"b\"}}}"), "merged"));
+    assertEquals("tcp.response", e.key());
+  }
+
+  @Test
+  @DisplayName("a null header removes a default one and keeps the others in order")
+  void nullRemovesHeader() {
+    AppConfig config = AppConfig.fromJson(new JsonObject("{\"tcp\":{\"response\":{\"headers\":{\"Date\":null,\"X-Extra\":\"1\"}}}}"), "x");
+    assertEquals(java.util.List.of("Server", "Content-Type", "X-Extra"), java.util.List.copyOf(config.tcp().response().headers().keySet()));
+  }
+}
