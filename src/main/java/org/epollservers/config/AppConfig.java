@@ -26,6 +26,7 @@ public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp)
       new UdpConfig(
         read.string(Setting.UDP_HOST),
         read.integer(Setting.UDP_PORT),
+        read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES),
         read.integer(Setting.UDP_PRINT_BUFFER_BYTES)));
   }
 }

@@ -37,6 +37,10 @@ public enum Setting {
     "Address the UDP socket binds."),
   UDP_PORT("udp.port", ValueType.port(), 1234, "UDP_PORT",
     "UDP port; 0 binds a free port, shown in the start-up summary."),
+  UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, 64L * 1024 * 1024), 212992,
+    "UDP_RECEIVE_BUFFER_BYTES",
+    "SO_RCVBUF asked of the kernel (which caps it at net.core.rmem_max); Vert.x also reads each datagram into a "
+      + "buffer this large, so it is at least 64 KiB and datagrams up to 65,507 bytes arrive whole."),
   UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "UDP_PRINT_BUFFER_BYTES",
     "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted.");

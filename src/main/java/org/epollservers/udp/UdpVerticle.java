@@ -1,6 +1,7 @@
 package org.epollservers.udp;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 
 /**
@@ -21,11 +24,11 @@ import java.io.OutputStream;
  */
 public final class UdpVerticle extends VerticleBase {
 
-  /**
-   * Vert.x sizes its receive buffers from SO_RCVBUF and otherwise cuts datagrams at 2048 bytes; 64 KiB holds
-   * the largest UDP payload over IPv4 (65,507 bytes) whole.
-   */
-  static final int RECEIVE_BUFFER_BYTES = 64 * 1024;
+  /** At stop, the socket is closed once it has been quiet this long... */
+  static final long DRAIN_QUIET_MILLIS = 50;
+
+  /** ...or once this much time has passed. */
+  static final long DRAIN_MAX_MILLIS = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(UdpVerticle.class);
 
@@ -33,7 +36,7 @@ public final class UdpVerticle extends VerticleBase {
   private final DatagramFormatter formatter = new DatagramFormatter();
   private LinePrinter printer;
   private DatagramSocket socket;
-  private long received;
+  private final AtomicLong received = new AtomicLong();
 
   /** Prints to the process's standard output. */
   public UdpVerticle() {
@@ -54,7 +57,8 @@ public final class UdpVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
+    // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
+    socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(config.receiveBufferBytes()));
     socket.handler(this::print);
     return socket.listen(config.port(), config.host())
       .recover(cause -> Future.failedFuture(new IllegalStateException(
@@ -65,17 +69,41 @@ public final class UdpVerticle extends VerticleBase {
   }
 
   private void print(DatagramPacket packet) {
-    received++;
+    received.incrementAndGet();
     printer.offer(formatter.format(packet.sender().host(), packet.sender().port(), packet.data().getBytes()));
   }
 
   @Override
   public Future<?> stop() {
-    // Stop receiving first, then let every datagram already received reach the output.
-    Future<Void> closed = socket == null ? Future.succeededFuture() : socket.close();
+    // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output.
+    Future<Void> closed = socket == null ? Future.succeededFuture() : drainSocket().compose(quiet -> socket.close());
     return closed.eventually(() -> Future.fromCompletionStage(printer.close(), context))
       .onComplete(done -> LOG.info("udp stopped: {} datagrams received, {} printed, {} dropped",
-        received, printer.printed(), printer.dropped()));
+        received.get(), printer.printed(), printer.dropped()));
+  }
+
+  /**
+   * Completes once no datagram has arrived for {@link #DRAIN_QUIET_MILLIS}, or after {@link #DRAIN_MAX_MILLIS}
+   * under a flood, so datagrams waiting in the socket's kernel buffer at shutdown are printed, not discarded.
+   */
+  private Future<Void> drainSocket() {
+    Promise<Void> quiet = Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MAX_MILLIS);
+    long[] seen = {received.get()};
+    vertx.setPeriodic(DRAIN_QUIET_MILLIS, timer -> {
+      long now = received.get();
+      if (now == seen[0] || System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        quiet.tryComplete();
+      }
+      seen[0] = now;
+    });
+    return quiet.future();
+  }
+
+  /** Datagrams taken from the socket so far. */
+  public long received() {
+    return received.get();
   }
 
   /** The port really bound, useful when the configured port is 0; -1 before the socket listens. */

@@ -1,0 +1,153 @@
+package org.epollservers.launcher;
+
+import org.epollservers.config.ConfigLoader;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged jar running as a real process, with its stdout and stderr collected line by line. */
+final class AppProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of(System.getProperty("app.jar", "target/epoll-servers.jar")).toAbsolutePath();
+  private static final Pattern TCP_LISTENING = Pattern.compile("tcp listening on (\\S+):(\\d+)");
+  private static final Pattern UDP_LISTENING = Pattern.compile("udp listening on (\\S+):(\\d+)");
+
+  private final Process process;
+  private final List<String> stdout = new ArrayList<>();
+  private final List<String> stderr = new ArrayList<>();
+  private final List<Thread> readers;
+
+  private AppProcess(Process process) {
+    this.process = process;
+    this.readers = List.of(collect(process.getInputStream(), stdout), collect(process.getErrorStream(), stderr));
+  }
+
+  /**
+   * Starts {@code java [jvmArgs] -jar epoll-servers.jar [args]} in {@code dir}, with the project's environment
+   * variables cleared and then {@code env} set.
+   */
+  static AppProcess start(Path dir, List<String> jvmArgs, List<String> args, Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().remove("APP_ENV");
+    ConfigLoader.environmentVariables().forEach(builder.environment()::remove);
+    builder.environment().putAll(env);
+    return new AppProcess(builder.start());
+  }
+
+  static AppProcess start(Path dir, String... args) throws IOException {
+    return start(dir, List.of(), List.of(args), Map.of());
+  }
+
+  private static Thread collect(InputStream stream, List<String> lines) {
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          synchronized (lines) {
+            lines.add(line);
+            lines.notifyAll();
+          }
+        }
+      } catch (IOException ignored) {
+        // The process ended.
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
+  }
+
+  /** Waits for a stderr line matching {@code pattern}; fails with everything seen so far. */
+  Matcher awaitStderr(Pattern pattern) throws InterruptedException {
+    return await(stderr, pattern, Duration.ofSeconds(30));
+  }
+
+  /** Waits for a stdout line matching {@code pattern}. */
+  Matcher awaitStdout(Pattern pattern) throws InterruptedException {
+    return await(stdout, pattern, Duration.ofSeconds(30));
+  }
+
+  private Matcher await(List<String> lines, Pattern pattern, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lines) {
+      while (true) {
+        for (String line : lines) {
+          Matcher matcher = pattern.matcher(line);
+          if (matcher.find()) {
+            return matcher;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no line matching " + pattern + "\nstdout: " + stdout() + "\nstderr: " + stderr());
+        }
+        TimeUnit.NANOSECONDS.timedWait(lines, left);
+      }
+    }
+  }
+
+  int tcpPort() throws InterruptedException {
+    return Integer.parseInt(awaitStderr(TCP_LISTENING).group(2));
+  }
+
+  int udpPort() throws InterruptedException {
+    return Integer.parseInt(awaitStderr(UDP_LISTENING).group(2));
+  }
+
+  /** Waits for the process to end by itself and returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("still running\nstderr: " + stderr());
+    }
+    for (Thread reader : readers) {
+      reader.join(5_000);
+    }
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM, as a container stop does, and returns the exit code. */
+  int terminate() throws InterruptedException {
+    // Process.destroy() would also close our ends of the pipes and lose the last lines; the handle only signals.
+    process.toHandle().destroy();
+    return awaitExit();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  List<String> stdout() {
+    synchronized (stdout) {
+      return List.copyOf(stdout);
+    }
+  }
+
+  List<String> stderr() {
+    synchronized (stderr) {
+      return List.copyOf(stderr);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}

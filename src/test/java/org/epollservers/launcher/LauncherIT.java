@@ -1,0 +1,123 @@
+package org.epollservers.launcher;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The jar as a user runs it: start-up summary, both servers, SIGTERM, single verticles and instances. */
+class LauncherIT {
+
+  static final String EPHEMERAL = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},\"udp\":{\"host\":\"127.0.0.1\",\"port\":0}}";
+
+  static final byte[] SEED_RESPONSE = ("HTTP/1.0 200 OK\r\nDate: Mon, 1 Jan 1996 01:01:01 GMT\r\nServer: Python2.7_Raw_Socket\r\n"
+    + "Content-Type: text/plain\r\nContent-Length: 1024\r\n\r\n" + "H".repeat(1024)).getBytes(StandardCharsets.US_ASCII);
+
+  static byte[] request(int port) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("GET / HTTP/1.0\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      in.transferTo(all);
+      return all.toByteArray();
+    }
+  }
+
+  static int sendDatagram(int port, String payload) throws Exception {
+    try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+      client.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+      return client.getLocalPort();
+    }
+  }
+
+  @Test
+  @DisplayName("from an empty directory the jar starts both servers, reports where, answers, prints and stops on SIGTERM")
+  void runsFromAnyDirectory(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
+      int tcp = app.tcpPort();
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("config from conf/config.json \\(built into the jar\\), -conf \\(inline JSON\\)"));
+      assertArrayEquals(SEED_RESPONSE, request(tcp));
+      int from = sendDatagram(udp, "hi\u001b[31m");
+      app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " hi\\x1b[31m")));
+      for (int i = 0; i < 50; i++) {
+        sendDatagram(udp, "burst " + i);
+      }
+      // SIGTERM right away: the burst is still in the socket's kernel buffer, and must not be lost.
+      assertEquals(143, app.terminate(), "SIGTERM ends the JVM with 128 + 15");
+      List<String> out = app.stdout();
+      assertEquals(51, out.size(), "stdout carries every datagram line and nothing else: " + out + app.stderr());
+      for (int i = 0; i < 50; i++) {
+        assertTrue(out.get(i + 1).endsWith(" burst " + i), out.toString());
+      }
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("udp stopped: 51 datagrams received, 51 printed, 0 dropped")),
+        app.stderr().toString());
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @EnabledIfSystemProperty(named = "os.arch", matches = "amd64|x86_64")
+  @DisplayName("on Linux x86_64 the start-up line names epoll")
+  void reportsEpoll(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
+      app.awaitStderr(Pattern.compile("transport epoll$"));
+    }
+  }
+
+  @Test
+  @DisplayName("a forced nio transport is used and reported")
+  void forcedNio(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), Map.of("TRANSPORT", "nio"))) {
+      app.awaitStderr(Pattern.compile("transport nio \\(forced by configuration\\)"));
+      assertArrayEquals(SEED_RESPONSE, request(app.tcpPort()));
+    }
+  }
+
+  @Test
+  @DisplayName("the UDP verticle alone can be deployed by name with its JSON config")
+  void udpVerticleAlone(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "org.epollservers.udp.UdpVerticle", "-conf", "{\"udp\":{\"host\":\"127.0.0.1\",\"port\":0}}")) {
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      int from = sendDatagram(udp, "alone");
+      app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " alone")));
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("tcp listening")), app.stderr().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("-instances 3 runs three TCP instances on one port and still one UDP socket")
+  void instances(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-instances", "3", "-conf", EPHEMERAL)) {
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      int tcp = app.tcpPort();
+      long listening = app.stderr().stream().filter(l -> l.contains("tcp listening on 127.0.0.1:" + tcp)).count();
+      assertEquals(3, listening, app.stderr().toString());
+      assertEquals(1, app.stderr().stream().filter(l -> l.contains("udp listening")).count());
+      for (int i = 0; i < 6; i++) {
+        assertArrayEquals(SEED_RESPONSE, request(tcp));
+      }
+    }
+  }
+}

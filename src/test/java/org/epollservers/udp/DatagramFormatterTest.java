@@ -1,0 +1,68 @@
+package org.epollservers.udp;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DatagramFormatterTest {
+
+  private final DatagramFormatter formatter = new DatagramFormatter();
+
+  private String line(byte[] payload) {
+    return new String(formatter.format("10.1.2.3", 5555, payload), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] bytes = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = (byte) values[i];
+    }
+    return bytes;
+  }
+
+  @Test
+  @DisplayName("a plain payload prints as the seed did: ip, port, payload")
+  void plain() {
+    assertEquals("10.1.2.3 5555 hello world\n", line("hello world".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  @DisplayName("line breaks, tabs and backslashes are escaped so one datagram stays one line")
+  void lineBreaks() {
+    assertEquals("10.1.2.3 5555 a\\nb\\rc\\td\\\\e\n", line("a\nb\rc\td\\e".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  @DisplayName("terminal escapes (ESC, BEL, NUL, DEL) become \\xNN")
+  void terminalEscapes() {
+    assertEquals("10.1.2.3 5555 \\x1b]0;owned\\x07\\x00\\x7f\n", line("\u001b]0;owned\u0007\u0000\u007f".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  @DisplayName("C1 controls, line separators and bidi overrides are escaped as \\uXXXX")
+  void unicodeControls() {
+    assertEquals("10.1.2.3 5555 \\u009b2J\\u2028\\u202e\n", line("\u009b2J\u2028\u202e".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  @DisplayName("invalid UTF-8 (lone bytes, overlongs, surrogates, truncation) is escaped byte by byte")
+  void invalidUtf8() {
+    assertEquals("10.1.2.3 5555 \\x9b\\xc0\\xaf\\xed\\xa0\\x80\\xf0\\x9f\n", line(bytes(0x9b, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf0, 0x9f)));
+  }
+
+  @Test
+  @DisplayName("well-formed UTF-8 text passes through unchanged")
+  void validUtf8() {
+    String text = "héllo wörld 日本 🙂";
+    assertEquals("10.1.2.3 5555 " + text + "\n", line(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  @DisplayName("an empty datagram still prints its line")
+  void empty() {
+    assertEquals("10.1.2.3 5555 \n", line(new byte[0]));
+  }
+}
