@@ -1,0 +1,49 @@
+package org.epollservers;
+
+import org.epollservers.config.Setting;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReadmeTest {
+
+  private static String readme() throws Exception {
+    return Files.readString(Path.of("README.md"));
+  }
+
+  @Test
+  @DisplayName("the configuration table has a row for every setting, with its environment variable")
+  void everySettingDocumented() throws Exception {
+    String readme = readme();
+    for (Setting setting : Setting.values()) {
+      String row = "| `" + setting.key() + "` |";
+      assertTrue(readme.contains(row), "README lacks a row for " + setting.key());
+      setting.environmentVariable().ifPresent(name -> {
+        String line = readme.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+        assertTrue(line.contains("`" + name + "`"), setting.key() + " row lacks " + name);
+      });
+    }
+  }
+
+  @Test
+  @DisplayName("the README's Vert.x version is the pom's")
+  void versionsMatchPom() throws Exception {
+    Matcher pom = Pattern.compile("<vertx.version>([^<]+)</vertx.version>").matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(pom.find());
+    assertTrue(readme().contains("Vert.x " + pom.group(1)), "README should name Vert.x " + pom.group(1));
+  }
+
+  @Test
+  @DisplayName("CI runs the README's test command")
+  void ciRunsReadmeCommand() throws Exception {
+    assertTrue(readme().contains("mvn -B verify"));
+    assertEquals(1, Files.readString(Path.of(".ci/run")).lines().filter(l -> l.trim().equals("mvn -B verify")).count());
+  }
+}
