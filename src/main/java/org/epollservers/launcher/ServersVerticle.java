@@ -25,9 +25,10 @@ public final class ServersVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    // One after the other: a failed start then binds nothing more, and Vert.x never rolls back a child mid-deploy.
     // A second UDP socket on the same port would fail to bind: one instance receives for the process.
-    Future<String> udp = vertx.deployVerticle(new UdpVerticle(), new DeploymentOptions().setConfig(config()));
-    return Future.all(udp, deployTcp(config.tcp()));
+    return deployTcp(config.tcp())
+      .compose(tcp -> vertx.deployVerticle(new UdpVerticle(), new DeploymentOptions().setConfig(config())));
   }
 
   /**
