@@ -1,9 +1,19 @@
 package org.epollservers.config;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** The whole, validated configuration of both servers. */
 public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp) {
+
+  /** {@link #fromJson} for a verticle's start: a refusal fails the future instead of throwing. */
+  public static Future<AppConfig> parse(JsonObject json, String source) {
+    try {
+      return Future.succeededFuture(fromJson(json, source));
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+  }
 
   /**
    * Reads a configuration tree: missing keys take their defaults, objects merge over the default objects.
@@ -22,11 +32,16 @@ public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp)
         read.integer(Setting.TCP_PORT),
         read.integer(Setting.TCP_INSTANCES),
         read.integer(Setting.TCP_MAX_HEADER_BYTES),
+        read.duration(Setting.TCP_HEADER_TIMEOUT),
+        read.integer(Setting.TCP_MAX_CONNECTIONS),
+        read.duration(Setting.TCP_LINGER_TIMEOUT),
+        read.duration(Setting.TCP_SHUTDOWN_GRACE),
         ResponseConfig.from(read, source)),
       new UdpConfig(
         read.string(Setting.UDP_HOST),
         read.integer(Setting.UDP_PORT),
         read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES),
+        read.duration(Setting.UDP_STATS_INTERVAL),
         read.integer(Setting.UDP_PRINT_BUFFER_BYTES)));
   }
 }

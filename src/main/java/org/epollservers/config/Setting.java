@@ -2,6 +2,7 @@ package org.epollservers.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,18 @@ public enum Setting {
     "TCP verticle instances (each on its own event loop) sharing the port; `-instances N` sets it."),
   TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", ValueType.integer(64, 1024 * 1024), 8192, "TCP_MAX_HEADER_BYTES",
     "Largest request head (request line and headers) read; past it the client gets a 431 and the connection closes."),
+  TCP_HEADER_TIMEOUT("tcp.headerTimeout", ValueType.duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "10s",
+    "TCP_HEADER_TIMEOUT",
+    "Time from accept to the blank line; past it the connection closes, so trickling clients cannot hold it."),
+  TCP_MAX_CONNECTIONS("tcp.maxConnections", ValueType.integer(1, 10_000_000), 16384, "TCP_MAX_CONNECTIONS",
+    "Open connections allowed on the port (all instances together); past it a new connection is closed at once and counted."),
+  TCP_LINGER_TIMEOUT("tcp.lingerTimeout", ValueType.duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
+    "TCP_LINGER_TIMEOUT",
+    "When the client may still be sending (a body, pipelined bytes, an oversized head), how long unread bytes are "
+      + "drained after the response (output shut first) so the kernel does not reset it away."),
+  TCP_SHUTDOWN_GRACE("tcp.shutdownGrace", ValueType.duration(Duration.ZERO, Duration.ofMinutes(10)), "5s",
+    "TCP_SHUTDOWN_GRACE",
+    "At SIGTERM, how long connections already accepted may take to finish before they are closed."),
   RESPONSE_STATUS("tcp.response.status", ValueType.line(false, false), "HTTP/1.0 200 OK", "TCP_RESPONSE_STATUS",
     "Status line of the canned response."),
   RESPONSE_HEADERS("tcp.response.headers", ValueType.headers(), defaultHeaders(), null,
@@ -41,6 +54,8 @@ public enum Setting {
     "UDP_RECEIVE_BUFFER_BYTES",
     "SO_RCVBUF asked of the kernel (which caps it at net.core.rmem_max); Vert.x also reads each datagram into a "
       + "buffer this large, so it is at least 64 KiB and datagrams up to 65,507 bytes arrive whole."),
+  UDP_STATS_INTERVAL("udp.statsInterval", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "0s", "UDP_STATS_INTERVAL",
+    "How often a line on stderr counts datagrams received, printed and dropped; 0s turns it off (a final line is always written at stop)."),
   UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "UDP_PRINT_BUFFER_BYTES",
     "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted.");

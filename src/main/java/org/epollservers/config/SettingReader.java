@@ -2,6 +2,8 @@ package org.epollservers.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
+
 /** Typed access to the values of an already validated configuration tree. */
 final class SettingReader {
 
@@ -17,6 +19,10 @@ final class SettingReader {
 
   int integer(Setting setting) {
     return ((Number) setting.valueIn(root)).intValue();
+  }
+
+  Duration duration(Setting setting) {
+    return Durations.parse(string(setting));
   }
 
   JsonObject object(Setting setting) {

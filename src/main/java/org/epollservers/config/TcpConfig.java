@@ -1,5 +1,16 @@
 package org.epollservers.config;
 
-/** Where the TCP server listens, how many instances share the port, how much it reads, and what it answers. */
-public record TcpConfig(String host, int port, int instances, int maxHeaderBytes, ResponseConfig response) {
+import java.time.Duration;
+
+/**
+ * Where the TCP server listens, how many instances share the port, the limits it puts on clients, and what it answers.
+ *
+ * @param maxHeaderBytes the largest request head read before a 431
+ * @param headerTimeout the time from accept to the blank line
+ * @param maxConnections open connections allowed on the port, all instances together
+ * @param lingerTimeout how long bytes a client may still send are drained after the response
+ * @param shutdownGrace how long accepted connections may take to finish at stop
+ */
+public record TcpConfig(String host, int port, int instances, int maxHeaderBytes, Duration headerTimeout,
+                        int maxConnections, Duration lingerTimeout, Duration shutdownGrace, ResponseConfig response) {
 }

@@ -1,5 +1,12 @@
 package org.epollservers.config;
 
-/** Where the UDP socket listens, how much the kernel may buffer for it, and how much output may wait for stdout. */
-public record UdpConfig(String host, int port, int receiveBufferBytes, int printBufferBytes) {
+import java.time.Duration;
+
+/**
+ * Where the UDP socket listens, how much the kernel may buffer for it, how much output may wait for stdout,
+ * and how often counters are reported.
+ *
+ * @param statsInterval the period of the counters line on stderr; zero for none
+ */
+public record UdpConfig(String host, int port, int receiveBufferBytes, Duration statsInterval, int printBufferBytes) {
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,18 @@ interface ValueType {
           return text;
         }
       }
+    };
+  }
+
+  /** A duration written as a whole number and a unit, such as {@code "10s"}, {@code "500ms"} or {@code "2m"}. */
+  static ValueType duration(Duration min, Duration max) {
+    return value -> {
+      Duration parsed = value instanceof String text ? Durations.parse(text) : null;
+      if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+        return "must be a duration such as \"500ms\", \"10s\" or \"2m\" from " + Durations.format(min) + " to "
+          + Durations.format(max) + ", got " + describe(value);
+      }
+      return null;
     };
   }
 

@@ -19,12 +19,10 @@ public final class ServersVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AppConfig config;
-    try {
-      config = AppConfig.fromJson(config(), "ServersVerticle config");
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return AppConfig.parse(config(), "ServersVerticle config").compose(this::deploy);
+  }
+
+  private Future<String> deploy(AppConfig config) {
     // One after the other: a failed start then binds nothing more, and Vert.x never rolls back a child mid-deploy.
     // A second UDP socket on the same port would fail to bind: one instance receives for the process.
     return deployTcp(config.tcp())

@@ -5,10 +5,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import org.epollservers.config.AppConfig;
+import org.epollservers.config.Durations;
 import org.epollservers.config.TcpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers every TCP client with the canned response once its request headers end, then closes the connection;
@@ -19,26 +21,44 @@ public final class TcpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TcpVerticle.class);
 
   private NetServer server;
+  private TcpConfig config;
+  private TcpTraffic traffic;
 
   @Override
   public Future<?> start() {
-    TcpConfig config;
-    try {
-      config = AppConfig.fromJson(config(), "TcpVerticle config").tcp();
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return CannedResponse.load(vertx, config.response())
-      .compose(response -> listen(config, Replies.withResponse(response)));
+    return AppConfig.parse(config(), "TcpVerticle config").map(AppConfig::tcp).compose(config ->
+      CannedResponse.load(vertx, config.response()).compose(response -> listen(config, Replies.withResponse(response))));
   }
 
   private Future<NetServer> listen(TcpConfig config, Replies replies) {
+    this.config = config;
+    traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections());
+    ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()));
-    server.connectHandler(socket -> CannedExchange.serve(socket, replies, config.maxHeaderBytes()));
+    server.connectHandler(socket -> CannedExchange.serve(vertx, socket, policy));
     return server.listen()
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "tcp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onSuccess(bound -> LOG.info("tcp listening on {}:{}", config.host(), bound.actualPort()));
+  }
+
+  /** Stops accepting and gives connections already accepted {@code tcp.shutdownGrace} to finish. */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
+      Durations.format(config.shutdownGrace()));
+    return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+      .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
+          + "{} header timeouts, {} heads too large", traffic.accepted(), traffic.responses(), traffic.refused(),
+        traffic.headerTimeouts(), traffic.headersTooLargeCount()));
+  }
+
+  /** The port's connection counters; {@code null} before the server listens. */
+  public TcpTraffic traffic() {
+    return traffic;
   }
 
   /** The port really bound, useful when the configured port is 0; -1 before the server listens. */

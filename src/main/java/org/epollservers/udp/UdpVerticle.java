@@ -50,12 +50,10 @@ public final class UdpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    UdpConfig config;
-    try {
-      config = AppConfig.fromJson(config(), "UdpVerticle config").udp();
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return AppConfig.parse(config(), "UdpVerticle config").map(AppConfig::udp).compose(this::listen);
+  }
+
+  private Future<DatagramSocket> listen(UdpConfig config) {
     printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
     // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
     socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(config.receiveBufferBytes()));
@@ -64,8 +62,28 @@ public final class UdpVerticle extends VerticleBase {
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onFailure(ignored -> printer.close())
-      .onSuccess(bound -> LOG.info("udp listening on {}:{}",
-        config.host(), bound.localAddress().port()));
+      .onSuccess(bound -> {
+        LOG.info("udp listening on {}:{}", config.host(), bound.localAddress().port());
+        reportReceiveBuffer(config.receiveBufferBytes());
+        if (!config.statsInterval().isZero()) {
+          vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", counters()));
+        }
+      });
+  }
+
+  private void reportReceiveBuffer(int asked) {
+    vertx.executeBlocking(() -> ReceiveBufferProbe.granted(asked)).onComplete(probe -> {
+      if (probe.failed()) {
+        LOG.warn("udp receive buffer: cannot tell what the kernel grants: {}", probe.cause().getMessage());
+      } else if (probe.result() < asked) {
+        LOG.warn("udp.receiveBufferBytes {} asked, kernel granted {} (raise net.core.rmem_max to get more)",
+          asked, probe.result());
+      }
+    });
+  }
+
+  private String counters() {
+    return received.get() + " datagrams received, " + printer.printed() + " printed, " + printer.dropped() + " dropped";
   }
 
   private void print(DatagramPacket packet) {
@@ -78,8 +96,7 @@ public final class UdpVerticle extends VerticleBase {
     // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output.
     Future<Void> closed = socket == null ? Future.succeededFuture() : drainSocket().compose(quiet -> socket.close());
     return closed.eventually(() -> Future.fromCompletionStage(printer.close(), context))
-      .onComplete(done -> LOG.info("udp stopped: {} datagrams received, {} printed, {} dropped",
-        received.get(), printer.printed(), printer.dropped()));
+      .onComplete(done -> LOG.info("udp stopped: {}", counters()));
   }
 
   /**

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -44,26 +41,15 @@ class TcpVerticleTest {
   }
 
   private Socket connect() throws IOException {
-    Socket socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(10_000);
-    return socket;
+    return TcpClient.connect(port);
   }
 
   private static void send(Socket socket, String text) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
+    TcpClient.send(socket, text);
   }
 
-  /** Reads until the server closes; a reset instead of a clean end would throw. */
   private static byte[] readToEnd(Socket socket) throws IOException {
-    InputStream in = socket.getInputStream();
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    byte[] chunk = new byte[4096];
-    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-      all.write(chunk, 0, n);
-    }
-    return all.toByteArray();
+    return TcpClient.readToEnd(socket);
   }
 
   @ParameterizedTest(name = "terminator {0}")

@@ -1,0 +1,19 @@
+package org.epollservers.tcp;
+
+import org.epollservers.config.TcpConfig;
+
+import java.time.Duration;
+
+/**
+ * What every connection on one TCP port shares: the replies, the limits and the traffic counters.
+ *
+ * @param replies the canned response and the 431 refusal, built once
+ * @param traffic the port's connection gate and counters
+ */
+record ExchangePolicy(Replies replies, TcpTraffic traffic, int maxHeaderBytes, Duration headerTimeout,
+                      Duration lingerTimeout) {
+
+  static ExchangePolicy of(TcpConfig config, Replies replies, TcpTraffic traffic) {
+    return new ExchangePolicy(replies, traffic, config.maxHeaderBytes(), config.headerTimeout(), config.lingerTimeout());
+  }
+}

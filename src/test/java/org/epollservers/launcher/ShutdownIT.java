@@ -1,0 +1,95 @@
+package org.epollservers.launcher;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.epollservers.launcher.LauncherIT.EPHEMERAL;
+import static org.epollservers.launcher.LauncherIT.SEED_RESPONSE;
+import static org.epollservers.launcher.LauncherIT.request;
+import static org.epollservers.launcher.LauncherIT.sendDatagram;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Graceful stop at SIGTERM, and the UDP operational lines, on the packaged program. */
+class ShutdownIT {
+
+  private static Socket halfRequest(int port) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(10_000);
+    socket.getOutputStream().write("GET /in-flight HTTP/1.0\r\n".getBytes(StandardCharsets.US_ASCII));
+    return socket;
+  }
+
+  @Test
+  @DisplayName("SIGTERM stops accepting, lets requests in flight finish and prints every datagram received")
+  void sigtermWithRequestsInFlight(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
+      int tcp = app.tcpPort();
+      int udp = app.udpPort();
+      List<Socket> inFlight = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        inFlight.add(halfRequest(tcp));
+      }
+      // Served after the three above were accepted: the acceptor takes connections in order.
+      assertArrayEquals(SEED_RESPONSE, request(tcp));
+      for (int i = 0; i < 10; i++) {
+        sendDatagram(udp, "queued " + i);
+      }
+      ProcessHandle.of(app.pid()).orElseThrow().destroy();
+      app.awaitStderr(Pattern.compile("tcp stopping: no new connections; 3 open may take up to 5s to finish"));
+      assertThrows(IOException.class, () -> {
+        try (Socket late = new Socket("127.0.0.1", tcp)) {
+          late.setSoTimeout(5_000);
+          late.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          if (late.getInputStream().read() < 0) {
+            throw new IOException("closed without an answer");
+          }
+        }
+      }, "a connection after SIGTERM must not be served");
+      for (Socket socket : inFlight) {
+        try (socket) {
+          socket.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          ByteArrayOutputStream answer = new ByteArrayOutputStream();
+          socket.getInputStream().transferTo(answer);
+          assertArrayEquals(SEED_RESPONSE, answer.toByteArray());
+        }
+      }
+      assertEquals(143, app.awaitExit());
+      assertEquals(10, app.stdout().size(), app.stdout().toString());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("tcp stopped: 4 connections accepted, 4 responses")),
+        app.stderr().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("a periodic UDP counters line appears when asked for, and a short-granted receive buffer is reported")
+  void udpOperationalLines(@TempDir Path dir) throws Exception {
+    long rmemMax = Long.parseLong(Files.readString(Path.of("/proc/sys/net/core/rmem_max")).trim());
+    int asked = 64 * 1024 * 1024;
+    assumeTrue(rmemMax < asked, "this kernel would grant the whole buffer");
+    Map<String, String> env = Map.of("UDP_STATS_INTERVAL", "100ms", "UDP_RECEIVE_BUFFER_BYTES", String.valueOf(asked));
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), env)) {
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("udp.receiveBufferBytes " + asked + " asked, kernel granted " + rmemMax));
+      for (int i = 0; i < 3; i++) {
+        sendDatagram(udp, "counted " + i);
+      }
+      app.awaitStderr(Pattern.compile("udp 3 datagrams received, 3 printed, 0 dropped"));
+    }
+  }
+}

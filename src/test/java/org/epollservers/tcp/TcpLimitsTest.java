@@ -1,0 +1,238 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.epollservers.tcp.TcpClient.connect;
+import static org.epollservers.tcp.TcpClient.readToEnd;
+import static org.epollservers.tcp.TcpClient.reset;
+import static org.epollservers.tcp.TcpClient.send;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Hostile and broken clients against the limits: head size, deadline, connection cap, lingering close, resets. */
+@ExtendWith(VertxExtension.class)
+class TcpLimitsTest {
+
+  private static TcpVerticle deploy(Vertx vertx, JsonObject tcp) throws Exception {
+    TcpVerticle verticle = new TcpVerticle();
+    JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0));
+    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
+    return verticle;
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** Writes everything on another thread, so the test can read the answer while the client is still sending. */
+  private static CompletableFuture<Void> sendInBackground(Socket socket, byte[] bytes) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        OutputStream out = socket.getOutputStream();
+        for (int at = 0; at < bytes.length; at += 16 * 1024) {
+          out.write(bytes, at, Math.min(16 * 1024, bytes.length - at));
+        }
+        out.flush();
+      } catch (IOException e) {
+        throw new IllegalStateException("the server stopped reading before the client was done", e);
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("a 1 MiB header flood gets the whole 431 and a clean close, not a reset")
+  void headerFlood(Vertx vertx) throws Exception {
+    TcpVerticle server = deploy(vertx, new JsonObject());
+    byte[] flood = ("GET / HTTP/1.0\r\n" + ("X-Flood: " + "a".repeat(90) + "\r\n").repeat(10_486)).getBytes(StandardCharsets.US_ASCII);
+    assertTrue(flood.length > 1024 * 1024);
+    try (Socket socket = connect(server.actualPort())) {
+      CompletableFuture<Void> sending = sendInBackground(socket, flood);
+      String answer = new String(readToEnd(socket), StandardCharsets.US_ASCII);
+      assertEquals(new String(Replies.HEADERS_TOO_LARGE.getBytes(), StandardCharsets.US_ASCII), answer);
+      sending.get(10, TimeUnit.SECONDS);
+    }
+    assertEquals(1, server.traffic().headersTooLargeCount());
+  }
+
+  @Test
+  @DisplayName("a POST with a 256 KiB body still receives the whole response, never a reset")
+  void postBody(Vertx vertx) throws Exception {
+    TcpVerticle server = deploy(vertx, new JsonObject());
+    byte[] body = new byte[256 * 1024];
+    Arrays.fill(body, (byte) 'b');
+    byte[] head = ("POST /upload HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] request = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    for (int round = 0; round < 20; round++) {
+      try (Socket socket = connect(server.actualPort())) {
+        CompletableFuture<Void> sending = sendInBackground(socket, request);
+        assertArrayEquals(SeedResponse.BYTES, readToEnd(socket), "round " + round);
+        sending.get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("clients trickling bytes are closed at the header deadline while a normal client is answered at once")
+  void tricklers(Vertx vertx) throws Exception {
+    TcpVerticle server = deploy(vertx, new JsonObject().put("headerTimeout", "1s"));
+    List<Socket> tricklers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        Socket socket = connect(server.actualPort());
+        send(socket, "GET /slow HTTP/1.0\r\n");
+        tricklers.add(socket);
+      }
+      await(() -> server.traffic().open() == 200, "200 open connections");
+      for (int tick = 0; tick < 5; tick++) {
+        for (Socket socket : tricklers) {
+          send(socket, "X");
+        }
+        Thread.sleep(100);
+      }
+      try (Socket normal = connect(server.actualPort())) {
+        send(normal, "GET / HTTP/1.0\r\n\r\n");
+        assertArrayEquals(SeedResponse.BYTES, readToEnd(normal));
+      }
+      for (Socket socket : tricklers) {
+        socket.setSoTimeout(5_000);
+        try {
+          assertEquals(-1, socket.getInputStream().read(), "a trickler got bytes instead of a close");
+        } catch (SocketTimeoutException e) {
+          fail("a trickler was still open 5 s after its 1 s deadline");
+        } catch (SocketException reset) {
+          // Closed by the server while the client was still writing: also a close.
+        }
+      }
+      await(() -> server.traffic().headerTimeouts() == 200, "200 header timeouts");
+      await(() -> server.traffic().open() == 0, "no open connection");
+    } finally {
+      for (Socket socket : tricklers) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("past the connection cap a new connection is closed at once while open ones are still served")
+  void connectionCap(Vertx vertx) throws Exception {
+    TcpVerticle server = deploy(vertx, new JsonObject().put("maxConnections", 5));
+    List<Socket> admitted = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        Socket socket = connect(server.actualPort());
+        send(socket, "GET / HTTP/1.0\r\n");
+        admitted.add(socket);
+      }
+      await(() -> server.traffic().open() == 5, "5 open connections");
+      try (Socket extra = connect(server.actualPort())) {
+        try {
+          assertEquals(-1, extra.getInputStream().read());
+        } catch (SocketException reset) {
+          // Also closed at once.
+        }
+      }
+      assertEquals(1, server.traffic().refused());
+      for (Socket socket : admitted) {
+        send(socket, "\r\n");
+        assertArrayEquals(SeedResponse.BYTES, readToEnd(socket));
+      }
+      await(() -> server.traffic().open() == 0, "no open connection");
+      try (Socket again = connect(server.actualPort())) {
+        send(again, "GET / HTTP/1.0\r\n\r\n");
+        assertArrayEquals(SeedResponse.BYTES, readToEnd(again));
+      }
+    } finally {
+      for (Socket socket : admitted) {
+        socket.close();
+      }
+    }
+  }
+
+  private static long openFileDescriptors() throws IOException {
+    try (var entries = Files.list(Path.of("/proc/self/fd"))) {
+      return entries.count();
+    }
+  }
+
+  /** One client that resets the connection at a given stage of the exchange. */
+  private static void abuse(int port, int stage) throws IOException {
+    Socket socket = connect(port);
+    switch (stage) {
+      case 0 -> { }
+      case 1 -> send(socket, "GET / HTTP/1.0\r\nHost: x");
+      case 2 -> send(socket, "GET / HTTP/1.0\r\n\r\n");
+      case 3 -> send(socket, "POST / HTTP/1.0\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(5000));
+      case 4 -> {
+        send(socket, "GET / HTTP/1.0\r\n\r\n");
+        socket.getInputStream().readNBytes(100);
+      }
+      default -> {
+        send(socket, "GET / HTTP/1.0\r\n\r\n");
+        readToEnd(socket);
+      }
+    }
+    if (stage % 2 == 0) {
+      reset(socket);
+    } else {
+      socket.shutdownOutput();
+      socket.close();
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("resets and half-closes at every stage leak no socket and stop nothing")
+  void resetsLeakNothing(Vertx vertx) throws Exception {
+    TcpVerticle server = deploy(vertx, new JsonObject().put("lingerTimeout", "200ms"));
+    int port = server.actualPort();
+    Random random = new Random(42);
+    for (int i = 0; i < 60; i++) {
+      abuse(port, i % 6);
+    }
+    await(() -> server.traffic().open() == 0, "warm-up connections closed");
+    long before = openFileDescriptors();
+    for (int i = 0; i < 600; i++) {
+      abuse(port, random.nextInt(6));
+    }
+    await(() -> server.traffic().open() == 0, "every connection closed");
+    try (Socket socket = connect(port)) {
+      send(socket, "GET / HTTP/1.0\r\n\r\n");
+      assertArrayEquals(SeedResponse.BYTES, readToEnd(socket));
+    }
+    await(() -> server.traffic().open() == 0, "the last connection closed");
+    assertEquals(before, openFileDescriptors(), "file descriptors before and after 600 abusive clients");
+  }
+}
