@@ -3,8 +3,8 @@ package org.epollservers.config;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** The whole, validated configuration of both servers. */
-public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp) {
+/** The whole, validated configuration of both servers and of the node's place in a cluster. */
+public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp, UdpConfig udp, ClusterConfig cluster) {
 
   /** {@link #fromJson} for a verticle's start: a refusal fails the future instead of throwing. */
   public static Future<AppConfig> parse(JsonObject json, String source) {
@@ -27,10 +27,11 @@ public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp)
     SettingReader read = new SettingReader(full);
     return new AppConfig(
       TransportChoice.fromConfigName(read.string(Setting.TRANSPORT)),
+      read.integer(Setting.INSTANCES),
       new TcpConfig(
         read.string(Setting.TCP_HOST),
         read.integer(Setting.TCP_PORT),
-        read.integer(Setting.TCP_INSTANCES),
+        read.bool(Setting.TCP_REUSE_PORT),
         read.integer(Setting.TCP_MAX_HEADER_BYTES),
         read.duration(Setting.TCP_HEADER_TIMEOUT),
         read.integer(Setting.TCP_MAX_CONNECTIONS),
@@ -40,8 +41,14 @@ public record AppConfig(TransportChoice transport, TcpConfig tcp, UdpConfig udp)
       new UdpConfig(
         read.string(Setting.UDP_HOST),
         read.integer(Setting.UDP_PORT),
+        read.bool(Setting.UDP_REUSE_PORT),
+        read.bool(Setting.UDP_PUBLISH),
         read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES),
         read.duration(Setting.UDP_STATS_INTERVAL),
-        read.integer(Setting.UDP_PRINT_BUFFER_BYTES)));
+        read.integer(Setting.UDP_PRINT_BUFFER_BYTES)),
+      new ClusterConfig(
+        read.string(Setting.CLUSTER_MEMBERS),
+        read.string(Setting.CLUSTER_INTERFACE),
+        read.integer(Setting.CLUSTER_PORT)));
   }
 }

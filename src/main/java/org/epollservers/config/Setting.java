@@ -14,12 +14,15 @@ public enum Setting {
   TRANSPORT("transport", ValueType.oneOf(TransportChoice.names()), "auto", "TRANSPORT",
     "Event-loop transport: `auto` prefers the native one (epoll on Linux) and falls back to nio; "
       + "`epoll`, `io_uring` or `nio` force one and refuse to start without it."),
+  INSTANCES("instances", ValueType.integer(1, 1024), 1, "INSTANCES",
+    "Server instances, each on its own event loop: TCP instances share the listener; on a native transport as many "
+      + "UDP sockets share the port through SO_REUSEPORT (on nio one UDP instance runs). `-instances N` sets it."),
   TCP_HOST("tcp.host", ValueType.line(false, false), "0.0.0.0", "TCP_HOST",
     "Address the TCP server binds."),
   TCP_PORT("tcp.port", ValueType.port(), 8080, "TCP_PORT",
     "TCP port; 0 binds a free port, shown in the start-up summary."),
-  TCP_INSTANCES("tcp.instances", ValueType.integer(1, 1024), 1, "TCP_INSTANCES",
-    "TCP verticle instances (each on its own event loop) sharing the port; `-instances N` sets it."),
+  TCP_REUSE_PORT("tcp.reusePort", ValueType.bool(), false, "TCP_REUSE_PORT",
+    "SO_REUSEPORT on the listener (native transports only), so several JVMs can serve the same port."),
   TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", ValueType.integer(64, 1024 * 1024), 8192, "TCP_MAX_HEADER_BYTES",
     "Largest request head (request line and headers) read; past it the client gets a 431 and the connection closes."),
   TCP_HEADER_TIMEOUT("tcp.headerTimeout", ValueType.duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "10s",
@@ -50,6 +53,10 @@ public enum Setting {
     "Address the UDP socket binds."),
   UDP_PORT("udp.port", ValueType.port(), 1234, "UDP_PORT",
     "UDP port; 0 binds a free port, shown in the start-up summary."),
+  UDP_REUSE_PORT("udp.reusePort", ValueType.bool(), false, "UDP_REUSE_PORT",
+    "SO_REUSEPORT on the socket (native transports only), so several JVMs can share the UDP port; the kernel spreads datagrams."),
+  UDP_PUBLISH("udp.publish", ValueType.bool(), false, "UDP_PUBLISH",
+    "Also publish every datagram on the event bus address `udp.datagrams` as JSON (cluster-wide with `-cluster`)."),
   UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, 64L * 1024 * 1024), 212992,
     "UDP_RECEIVE_BUFFER_BYTES",
     "SO_RCVBUF asked of the kernel (which caps it at net.core.rmem_max); Vert.x also reads each datagram into a "
@@ -58,7 +65,13 @@ public enum Setting {
     "How often a line on stderr counts datagrams received, printed and dropped; 0s turns it off (a final line is always written at stop)."),
   UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "UDP_PRINT_BUFFER_BYTES",
-    "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted.");
+    "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted."),
+  CLUSTER_MEMBERS("cluster.members", ValueType.line(false, false), "127.0.0.1", "CLUSTER_MEMBERS",
+    "With `-cluster`: Hazelcast members to join over TCP, comma-separated `host` or `host:port` (multicast is off)."),
+  CLUSTER_INTERFACE("cluster.interface", ValueType.line(false, false), "127.0.0.1", "CLUSTER_INTERFACE",
+    "With `-cluster`: the address Hazelcast binds and announces (wildcards such as `10.0.*.*` allowed)."),
+  CLUSTER_PORT("cluster.port", ValueType.port(), 5701, "CLUSTER_PORT",
+    "With `-cluster`: Hazelcast's member port; when taken the next ones up to +100 are tried (the event bus has its own, `-cluster-port`).");
 
   private final String key;
   private final ValueType type;

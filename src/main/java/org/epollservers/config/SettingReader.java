@@ -21,6 +21,10 @@ final class SettingReader {
     return ((Number) setting.valueIn(root)).intValue();
   }
 
+  boolean bool(Setting setting) {
+    return (Boolean) setting.valueIn(root);
+  }
+
   Duration duration(Setting setting) {
     return Durations.parse(string(setting));
   }

@@ -3,14 +3,15 @@ package org.epollservers.config;
 import java.time.Duration;
 
 /**
- * Where the TCP server listens, how many instances share the port, the limits it puts on clients, and what it answers.
+ * Where the TCP server listens, the limits it puts on clients, and what it answers.
  *
+ * @param reusePort SO_REUSEPORT on the listener, to share the port with other processes
  * @param maxHeaderBytes the largest request head read before a 431
  * @param headerTimeout the time from accept to the blank line
  * @param maxConnections open connections allowed on the port, all instances together
  * @param lingerTimeout how long bytes a client may still send are drained after the response
  * @param shutdownGrace how long accepted connections may take to finish at stop
  */
-public record TcpConfig(String host, int port, int instances, int maxHeaderBytes, Duration headerTimeout,
+public record TcpConfig(String host, int port, boolean reusePort, int maxHeaderBytes, Duration headerTimeout,
                         int maxConnections, Duration lingerTimeout, Duration shutdownGrace, ResponseConfig response) {
 }

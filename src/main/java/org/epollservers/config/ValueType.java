@@ -53,6 +53,21 @@ interface ValueType {
     };
   }
 
+  static ValueType bool() {
+    return new ValueType() {
+      @Override
+      public String problemWith(Object value) {
+        return value instanceof Boolean ? null : "must be true or false, got " + describe(value);
+      }
+
+      @Override
+      public Object fromEnvironment(String text) {
+        String trimmed = text.trim();
+        return trimmed.equals("true") || trimmed.equals("false") ? Boolean.valueOf(trimmed) : text;
+      }
+    };
+  }
+
   static ValueType port() {
     return integer(0, 65535);
   }

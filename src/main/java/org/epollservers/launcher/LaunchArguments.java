@@ -8,12 +8,14 @@ import java.util.Locale;
  *
  * @param conf the {@code -conf} value, or {@code null}
  * @param helpOnly true when {@code -h} or {@code --help} was given
+ * @param clustered true when {@code -cluster} (or {@code -c}) was given
  */
-record LaunchArguments(String conf, boolean helpOnly) {
+record LaunchArguments(String conf, boolean helpOnly, boolean clustered) {
 
   static LaunchArguments scan(String[] args) {
     String conf = null;
     boolean help = false;
+    boolean clustered = false;
     for (int i = 0; i < args.length; i++) {
       // The launcher matches option names case-insensitively; so must this scan.
       String arg = args[i].toLowerCase(Locale.ROOT);
@@ -23,8 +25,10 @@ record LaunchArguments(String conf, boolean helpOnly) {
         conf = args[i].substring(args[i].indexOf('=') + 1);
       } else if (arg.equals("-h") || arg.equals("-help") || arg.equals("--help")) {
         help = true;
+      } else if (arg.equals("-c") || arg.equals("-cluster") || arg.equals("--cluster")) {
+        clustered = true;
       }
     }
-    return new LaunchArguments(conf, help);
+    return new LaunchArguments(conf, help, clustered);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import org.epollservers.cluster.HazelcastSetup;
 import org.epollservers.config.LoadedConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +19,22 @@ final class LauncherHooks implements VertxApplicationHooks {
 
   private final LoadedConfig loaded;
   private final TransportSelector transport;
+  private final boolean clustered;
 
-  LauncherHooks(LoadedConfig loaded) {
+  /**
+   * @param loaded the validated configuration
+   * @param clustered whether {@code -cluster} was given, so Hazelcast is only set up when it will be used
+   */
+  LauncherHooks(LoadedConfig loaded, boolean clustered) {
     this.loaded = loaded;
+    this.clustered = clustered;
     this.transport = new TransportSelector(loaded.config().transport());
   }
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    return transport.builder(options);
+    VertxBuilder builder = transport.builder(options);
+    return clustered ? builder.withClusterManager(HazelcastSetup.clusterManager(loaded.config().cluster())) : builder;
   }
 
   @Override
@@ -38,10 +46,9 @@ final class LauncherHooks implements VertxApplicationHooks {
   public void beforeDeployingVerticle(HookContext context) {
     DeploymentOptions deployment = context.deploymentOptions();
     JsonObject config = loaded.json().copy();
-    // -instances multiplies the main verticle; for the pair of servers it means TCP instances, as UDP binds once.
+    // -instances multiplies the main verticle; the pair of servers deploys its instances itself, as UDP needs care.
     if (ServersVerticle.class.getName().equals(context.mainVerticle()) && deployment.getInstances() > 1) {
-      JsonObject tcp = config.getJsonObject("tcp", new JsonObject());
-      config.put("tcp", tcp.put("instances", deployment.getInstances()));
+      config.put("instances", deployment.getInstances());
       deployment.setInstances(1);
     }
     deployment.setConfig(config);

@@ -53,7 +53,7 @@ public final class Main extends VertxApplication {
       return EXIT_CONFIG;
     }
     LOG.info("config from {}", String.join(", ", loaded.sources()));
-    int code = new Main(args, new LauncherHooks(loaded)).launch();
+    int code = new Main(args, new LauncherHooks(loaded, arguments.clustered())).launch();
     if (code == ExitCodes.USAGE) {
       LOG.error("bad arguments; -h lists the options");
     }

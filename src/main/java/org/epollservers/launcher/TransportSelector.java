@@ -52,6 +52,11 @@ final class TransportSelector {
     return used.name().toLowerCase(Locale.ROOT);
   }
 
+  /** The short name of the transport in use: {@code epoll}, {@code io_uring} or {@code nio}. */
+  String name(Vertx vertx) {
+    return describe(vertx).split(" ")[0];
+  }
+
   private Transport forced() {
     return switch (choice) {
       case AUTO -> null;

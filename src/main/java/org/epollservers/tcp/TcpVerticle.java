@@ -34,7 +34,8 @@ public final class TcpVerticle extends VerticleBase {
     this.config = config;
     traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
-    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()));
+    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port())
+      .setReusePort(config.reusePort()));
     server.connectHandler(socket -> CannedExchange.serve(vertx, socket, policy));
     return server.listen()
       .recover(cause -> Future.failedFuture(new IllegalStateException(

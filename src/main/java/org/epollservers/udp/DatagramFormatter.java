@@ -21,12 +21,19 @@ public final class DatagramFormatter {
     append((byte) ' ');
     ascii(Integer.toString(port));
     append((byte) ' ');
-    escape(payload);
+    escapeInto(payload);
     append((byte) '\n');
     return Arrays.copyOf(out, length);
   }
 
-  private void escape(byte[] payload) {
+  /** The escaped payload alone, as text: what {@link #format} prints after the port. */
+  public String escape(byte[] payload) {
+    length = 0;
+    escapeInto(payload);
+    return new String(out, 0, length, StandardCharsets.UTF_8);
+  }
+
+  private void escapeInto(byte[] payload) {
     int i = 0;
     while (i < payload.length) {
       int b = payload[i] & 0xff;

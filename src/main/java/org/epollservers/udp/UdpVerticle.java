@@ -11,16 +11,14 @@ import org.epollservers.config.UdpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
+import java.util.function.Supplier;
 
 /**
  * Prints every datagram it receives as one escaped line {@code <ip> <port> <payload>} on stdout (or a given
- * stream); configured by the {@code udp} section of its JSON config.
+ * stream), and publishes it on the event bus when asked; configured by the {@code udp} section of its JSON config.
  */
 public final class UdpVerticle extends VerticleBase {
 
@@ -35,12 +33,14 @@ public final class UdpVerticle extends VerticleBase {
   private final OutputStream output;
   private final DatagramFormatter formatter = new DatagramFormatter();
   private LinePrinter printer;
+  private Supplier<CompletableFuture<Void>> releasePrinter;
+  private DatagramFeed feed;
+  private UdpTraffic traffic;
   private DatagramSocket socket;
-  private final AtomicLong received = new AtomicLong();
 
-  /** Prints to the process's standard output. */
+  /** Prints to the process's standard output, shared with the other UDP instances. */
   public UdpVerticle() {
-    this(new FileOutputStream(FileDescriptor.out));
+    this(null);
   }
 
   /** Prints to the given stream, for embedding and tests. */
@@ -54,21 +54,47 @@ public final class UdpVerticle extends VerticleBase {
   }
 
   private Future<DatagramSocket> listen(UdpConfig config) {
-    printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
+    traffic = UdpTraffic.of(vertx);
+    if (output == null) {
+      printer = StdoutPrinter.acquire(config.printBufferBytes());
+      releasePrinter = StdoutPrinter::release;
+    } else {
+      printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
+      releasePrinter = printer::close;
+    }
+    feed = config.publish() ? DatagramFeed.publisher(vertx) : null;
+    if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
+      LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
+    }
     // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(config.receiveBufferBytes()));
+    socket = vertx.createDatagramSocket(new DatagramSocketOptions()
+      .setReceiveBufferSize(config.receiveBufferBytes())
+      .setReuseAddress(config.reusePort())
+      .setReusePort(config.reusePort()));
     socket.handler(this::print);
     return socket.listen(config.port(), config.host())
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
-      .onFailure(ignored -> printer.close())
+      .onFailure(ignored -> releasePrinter.get())
       .onSuccess(bound -> {
-        LOG.info("udp listening on {}:{}", config.host(), bound.localAddress().port());
+        LOG.info("udp listening on {}:{}{}", config.host(), bound.localAddress().port(),
+          config.publish() ? ", publishing on " + DatagramFeed.ADDRESS : "");
         reportReceiveBuffer(config.receiveBufferBytes());
         if (!config.statsInterval().isZero()) {
           vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", counters()));
         }
       });
+  }
+
+  private void print(DatagramPacket packet) {
+    traffic.received();
+    byte[] payload = packet.data().getBytes();
+    String host = packet.sender().host();
+    int port = packet.sender().port();
+    traffic.offered(printer.offer(formatter.format(host, port, payload)));
+    if (feed != null) {
+      feed.publish(host, port, payload, formatter.escape(payload));
+    }
   }
 
   private void reportReceiveBuffer(int asked) {
@@ -83,19 +109,15 @@ public final class UdpVerticle extends VerticleBase {
   }
 
   private String counters() {
-    return received.get() + " datagrams received, " + printer.printed() + " printed, " + printer.dropped() + " dropped";
-  }
-
-  private void print(DatagramPacket packet) {
-    received.incrementAndGet();
-    printer.offer(formatter.format(packet.sender().host(), packet.sender().port(), packet.data().getBytes()));
+    return traffic.receivedCount() + " datagrams received, " + traffic.printedCount() + " printed, "
+      + traffic.droppedCount() + " dropped";
   }
 
   @Override
   public Future<?> stop() {
     // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output.
     Future<Void> closed = socket == null ? Future.succeededFuture() : drainSocket().compose(quiet -> socket.close());
-    return closed.eventually(() -> Future.fromCompletionStage(printer.close(), context))
+    return closed.eventually(() -> Future.fromCompletionStage(releasePrinter.get(), context))
       .onComplete(done -> LOG.info("udp stopped: {}", counters()));
   }
 
@@ -106,9 +128,9 @@ public final class UdpVerticle extends VerticleBase {
   private Future<Void> drainSocket() {
     Promise<Void> quiet = Promise.promise();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MAX_MILLIS);
-    long[] seen = {received.get()};
+    long[] seen = {traffic.receivedCount()};
     vertx.setPeriodic(DRAIN_QUIET_MILLIS, timer -> {
-      long now = received.get();
+      long now = traffic.receivedCount();
       if (now == seen[0] || System.nanoTime() > deadline) {
         vertx.cancelTimer(timer);
         quiet.tryComplete();
@@ -118,9 +140,9 @@ public final class UdpVerticle extends VerticleBase {
     return quiet.future();
   }
 
-  /** Datagrams taken from the socket so far. */
+  /** Datagrams taken from the socket so far by every UDP instance of this Vert.x. */
   public long received() {
-    return received.get();
+    return traffic == null ? 0 : traffic.receivedCount();
   }
 
   /** The port really bound, useful when the configured port is 0; -1 before the socket listens. */

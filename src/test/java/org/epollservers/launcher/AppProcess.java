@@ -146,8 +146,18 @@ final class AppProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    kill();
+  }
+
+  /** SIGKILL, as {@code kill -9}: no shutdown hook runs. Waits until the process is gone. */
+  void kill() {
     if (process.isAlive()) {
       process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

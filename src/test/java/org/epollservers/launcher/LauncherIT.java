@@ -107,16 +107,51 @@ class LauncherIT {
   }
 
   @Test
-  @DisplayName("-instances 3 runs three TCP instances on one port and still one UDP socket")
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("-instances 3 runs three TCP instances on one listener and three UDP sockets on one port, lines intact")
   void instances(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, "-instances", "3", "-conf", EPHEMERAL)) {
       app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
       int tcp = app.tcpPort();
-      long listening = app.stderr().stream().filter(l -> l.contains("tcp listening on 127.0.0.1:" + tcp)).count();
-      assertEquals(3, listening, app.stderr().toString());
-      assertEquals(1, app.stderr().stream().filter(l -> l.contains("udp listening")).count());
+      int udp = app.udpPort();
+      assertEquals(3, app.stderr().stream().filter(l -> l.contains("tcp listening on 127.0.0.1:" + tcp)).count(), app.stderr().toString());
+      assertEquals(3, app.stderr().stream().filter(l -> l.contains("udp listening on 127.0.0.1:" + udp)).count(), app.stderr().toString());
       for (int i = 0; i < 6; i++) {
         assertArrayEquals(SEED_RESPONSE, request(tcp));
+      }
+      // Each datagram from its own source port, so the kernel spreads them over the three sockets.
+      String filler = "x".repeat(3000);
+      for (int i = 0; i < 90; i++) {
+        sendDatagram(udp, "spread " + i + " " + filler);
+      }
+      app.awaitStdout(Pattern.compile(" spread 89 "));
+      assertEquals(143, app.terminate());
+      List<String> lines = app.stdout();
+      assertEquals(90, lines.size(), "one whole line per datagram");
+      for (String line : lines) {
+        assertTrue(line.matches("127\\.0\\.0\\.1 \\d+ spread \\d+ x{3000}"), "a line was cut or mixed: " + line.length());
+      }
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("with reusePort two JVMs serve the same TCP and UDP ports")
+  void twoJvmsShareThePorts(@TempDir Path dir) throws Exception {
+    Map<String, String> reuse = Map.of("TCP_REUSE_PORT", "true", "UDP_REUSE_PORT", "true");
+    try (AppProcess first = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), reuse)) {
+      int tcp = first.tcpPort();
+      int udp = first.udpPort();
+      String samePorts = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":" + tcp + "},\"udp\":{\"host\":\"127.0.0.1\",\"port\":" + udp + "}}";
+      try (AppProcess second = AppProcess.start(dir, List.of(), List.of("-conf", samePorts), reuse)) {
+        assertEquals(tcp, second.tcpPort());
+        assertEquals(udp, second.udpPort());
+        second.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+        for (int i = 0; i < 20; i++) {
+          assertArrayEquals(SEED_RESPONSE, request(tcp));
+        }
+        first.terminate();
+        assertArrayEquals(SEED_RESPONSE, request(tcp), "the second JVM serves alone once the first has stopped");
       }
     }
   }

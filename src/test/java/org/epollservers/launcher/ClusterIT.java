@@ -1,0 +1,108 @@
+package org.epollservers.launcher;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.epollservers.launcher.LauncherIT.SEED_RESPONSE;
+import static org.epollservers.launcher.LauncherIT.request;
+import static org.epollservers.launcher.LauncherIT.sendDatagram;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Three JVMs on 127.0.0.1 form a Hazelcast cluster: the datagram feed, the tail node, status, a kill -9 and a rejoin. */
+class ClusterIT {
+
+  private static final String NODE_CONF = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},"
+    + "\"udp\":{\"host\":\"127.0.0.1\",\"port\":0,\"publish\":true}}";
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private final List<AppProcess> started = new ArrayList<>();
+  private String members;
+
+  private AppProcess node(Path dir, int memberPort, String... args) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("CLUSTER_MEMBERS", members);
+    env.put("CLUSTER_INTERFACE", "127.0.0.1");
+    env.put("CLUSTER_PORT", String.valueOf(memberPort));
+    env.put("STATUS_WAIT_MILLIS", "2000");
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("-cluster", "-cluster-host", "127.0.0.1"));
+    AppProcess process = AppProcess.start(dir, List.of(), all, env);
+    started.add(process);
+    return process;
+  }
+
+  private AppProcess servers(Path dir, int memberPort) throws Exception {
+    return node(dir, memberPort, "-conf", NODE_CONF);
+  }
+
+  /** Runs the status command and returns its rows, header first. */
+  private List<String> status(Path dir, int memberPort) throws Exception {
+    AppProcess status = node(dir, memberPort, "org.epollservers.cluster.StatusVerticle");
+    assertEquals(0, status.awaitExit(), status.stderr().toString());
+    return status.stdout();
+  }
+
+  private static String nodeOf(AppProcess process) {
+    return "-" + process.pid();
+  }
+
+  @Test
+  @DisplayName("datagrams reach the tail from every node, status lists the nodes, and the cluster survives kill -9")
+  void clusterLifecycle(@TempDir Path dir) throws Exception {
+    int[] ports = {freePort(), freePort(), freePort(), freePort(), freePort()};
+    members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    try {
+      AppProcess a = servers(dir, ports[0]);
+      AppProcess b = servers(dir, ports[1]);
+      AppProcess tail = node(dir, ports[2], "org.epollservers.cluster.TailVerticle");
+      int udpA = a.udpPort();
+      int udpB = b.udpPort();
+      tail.awaitStderr(Pattern.compile("tail: printing every datagram"));
+      a.awaitStderr(Pattern.compile("Members \\{size:3"));
+
+      int from = sendDatagram(udpA, "to A \u001b[31m");
+      tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(a) + " 127.0.0.1 " + from + " to A \\x1b[31m")));
+      from = sendDatagram(udpB, "to B");
+      tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(b) + " 127.0.0.1 " + from + " to B")));
+
+      List<String> rows = status(dir, ports[3]);
+      assertEquals(3, rows.size(), rows.toString());
+      assertTrue(rows.get(0).startsWith("NODE"), rows.toString());
+      assertTrue(rows.stream().anyMatch(r -> r.contains(nodeOf(a) + " ") && r.contains("epoll")), rows.toString());
+      assertTrue(rows.stream().anyMatch(r -> r.contains(nodeOf(b) + " ")), rows.toString());
+
+      b.kill();
+      assertArrayEquals(SEED_RESPONSE, request(a.tcpPort()), "A keeps serving TCP after B is killed");
+      from = sendDatagram(udpA, "after kill");
+      tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(a) + " 127.0.0.1 " + from + " after kill")));
+
+      AppProcess b2 = servers(dir, ports[1]);
+      b2.udpPort();
+      b2.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      List<String> after = status(dir, ports[4]);
+      assertTrue(after.stream().anyMatch(r -> r.contains(nodeOf(b2) + " ")), "the restarted node rejoins: " + after);
+      assertTrue(after.stream().anyMatch(r -> r.contains(nodeOf(a) + " ")), after.toString());
+      assertTrue(after.stream().noneMatch(r -> r.contains(nodeOf(b) + " ")), "the killed node is gone: " + after);
+      from = sendDatagram(b2.udpPort(), "rejoined");
+      tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(b2) + " 127.0.0.1 " + from + " rejoined")));
+    } finally {
+      started.forEach(AppProcess::close);
+    }
+  }
+}
