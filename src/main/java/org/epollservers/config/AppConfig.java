@@ -3,8 +3,9 @@ package org.epollservers.config;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** The whole, validated configuration of both servers and of the node's place in a cluster. */
-public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp, UdpConfig udp, ClusterConfig cluster) {
+/** The whole, validated configuration: both servers, the admin endpoint and the node's place in a cluster. */
+public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp, UdpConfig udp, AdminConfig admin,
+                        ClusterConfig cluster) {
 
   /** {@link #fromJson} for a verticle's start: a refusal fails the future instead of throwing. */
   public static Future<AppConfig> parse(JsonObject json, String source) {
@@ -46,6 +47,10 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
         read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES),
         read.duration(Setting.UDP_STATS_INTERVAL),
         read.integer(Setting.UDP_PRINT_BUFFER_BYTES)),
+      new AdminConfig(
+        read.bool(Setting.ADMIN_ENABLED),
+        read.string(Setting.ADMIN_HOST),
+        read.integer(Setting.ADMIN_PORT)),
       new ClusterConfig(
         read.string(Setting.CLUSTER_MEMBERS),
         read.string(Setting.CLUSTER_INTERFACE),

@@ -6,6 +6,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.epollservers.admin.MetricsRegistry;
+import org.epollservers.admin.ServerHealth;
 import org.epollservers.cluster.HazelcastSetup;
 import org.epollservers.config.LoadedConfig;
 import org.slf4j.Logger;
@@ -34,12 +38,23 @@ final class LauncherHooks implements VertxApplicationHooks {
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     VertxBuilder builder = transport.builder(options);
+    if (loaded.config().admin().enabled()) {
+      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+      builder.withMetrics(new MicrometerMetricsFactory(MetricsRegistry.prometheus()));
+    }
     return clustered ? builder.withClusterManager(HazelcastSetup.clusterManager(loaded.config().cluster())) : builder;
   }
 
   @Override
   public void afterVertxStarted(HookContext context) {
-    LOG.info("transport {}", transport.describe(context.vertx()));
+    LOG.atInfo().addKeyValue("transport", transport.name(context.vertx()))
+      .log("transport {}", transport.describe(context.vertx()));
+  }
+
+  /** Runs first at SIGTERM, before any verticle stops: from here on the readiness probe says not ready. */
+  @Override
+  public void beforeStoppingVertx(HookContext context) {
+    ServerHealth.of(context.vertx()).stopping();
   }
 
   @Override

@@ -40,6 +40,12 @@ public final class Main extends VertxApplication {
   }
 
   static int run(String[] args) {
+    String logFormat = System.getenv("LOG_FORMAT");
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      // Logback found no such appender and would stay silent: refuse before doing anything unseen.
+      System.err.println("config refused: environment LOG_FORMAT: must be text or json, got " + logFormat);
+      return EXIT_CONFIG;
+    }
     LaunchArguments arguments = LaunchArguments.scan(args);
     if (arguments.helpOnly()) {
       return new Main(args, VertxApplicationHooks.DEFAULT).launch();
@@ -49,7 +55,8 @@ public final class Main extends VertxApplication {
       loaded = load(arguments.conf());
       new TransportSelector(loaded.config().transport()).requireAvailable();
     } catch (ConfigException e) {
-      LOG.error("config refused: {}", e.getMessage());
+      LOG.atError().addKeyValue("source", e.source()).addKeyValue("key", e.key())
+        .log("config refused: {}", e.getMessage());
       return EXIT_CONFIG;
     }
     LOG.info("config from {}", String.join(", ", loaded.sources()));

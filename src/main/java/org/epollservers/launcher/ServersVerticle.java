@@ -7,6 +7,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import org.epollservers.admin.AdminVerticle;
+import org.epollservers.admin.MetricsRegistry;
+import org.epollservers.admin.ServerMetrics;
 import org.epollservers.cluster.StatusResponder;
 import org.epollservers.config.AppConfig;
 import org.epollservers.tcp.TcpVerticle;
@@ -20,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * Deploys both servers from one JSON config, {@code instances} of each: TCP instances share one listener; UDP
- * instances share the port through SO_REUSEPORT on a native transport, and are one on nio.
+ * Deploys both servers from one JSON config, {@code instances} of each (TCP instances share one listener; UDP
+ * instances share the port through SO_REUSEPORT on a native transport, and are one on nio), then the admin endpoint.
  */
 public final class ServersVerticle extends VerticleBase {
 
@@ -38,13 +41,23 @@ public final class ServersVerticle extends VerticleBase {
       LOG.info("udp runs 1 instance: sharing a UDP port between sockets needs SO_REUSEPORT, which nio lacks");
     }
     // One after the other: a failed start then binds nothing more, and Vert.x never rolls back a child mid-deploy.
-    return deployTcp(config).compose(tcp -> deployUdp(config, udpInstances).compose(udp -> {
-      if (!vertx.isClustered()) {
-        return Future.succeededFuture();
-      }
-      String transport = new TransportSelector(config.transport()).name(vertx);
-      return StatusResponder.register(vertx, transport, tcp.traffic(), UdpTraffic.of(vertx));
-    }));
+    return deployTcp(config).compose(tcp -> deployUdp(config, udpInstances)
+      .compose(udp -> deployAdmin(config, tcp))
+      .compose(admin -> {
+        if (!vertx.isClustered()) {
+          return Future.succeededFuture();
+        }
+        String transport = new TransportSelector(config.transport()).name(vertx);
+        return StatusResponder.register(vertx, transport, tcp.traffic(), UdpTraffic.of(vertx));
+      }));
+  }
+
+  private Future<?> deployAdmin(AppConfig config, TcpVerticle tcp) {
+    if (!config.admin().enabled()) {
+      return Future.succeededFuture();
+    }
+    ServerMetrics.register(MetricsRegistry.prometheus(), tcp.actualPort(), tcp.traffic(), UdpTraffic.of(vertx));
+    return vertx.deployVerticle(new AdminVerticle(), new DeploymentOptions().setConfig(config()));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.Durations;
 import org.epollservers.config.TcpConfig;
@@ -40,7 +41,11 @@ public final class TcpVerticle extends VerticleBase {
     return server.listen()
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "tcp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
-      .onSuccess(bound -> LOG.info("tcp listening on {}:{}", config.host(), bound.actualPort()));
+      .onSuccess(bound -> {
+        ServerHealth.of(vertx).tcpUp();
+        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", bound.actualPort())
+          .log("tcp listening on {}:{}", config.host(), bound.actualPort());
+      });
   }
 
   /** Stops accepting and gives connections already accepted {@code tcp.shutdownGrace} to finish. */
@@ -49,9 +54,12 @@ public final class TcpVerticle extends VerticleBase {
     if (server == null) {
       return Future.succeededFuture();
     }
+    ServerHealth health = ServerHealth.of(vertx);
+    health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
       Durations.format(config.shutdownGrace()));
     return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+      .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
           + "{} header timeouts, {} heads too large", traffic.accepted(), traffic.responses(), traffic.refused(),
         traffic.headerTimeouts(), traffic.headersTooLargeCount()));

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.UdpConfig;
 import org.slf4j.Logger;
@@ -77,8 +78,10 @@ public final class UdpVerticle extends VerticleBase {
         "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onFailure(ignored -> releasePrinter.get())
       .onSuccess(bound -> {
-        LOG.info("udp listening on {}:{}{}", config.host(), bound.localAddress().port(),
-          config.publish() ? ", publishing on " + DatagramFeed.ADDRESS : "");
+        ServerHealth.of(vertx).udpUp();
+        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", bound.localAddress().port())
+          .log("udp listening on {}:{}{}", config.host(), bound.localAddress().port(),
+            config.publish() ? ", publishing on " + DatagramFeed.ADDRESS : "");
         reportReceiveBuffer(config.receiveBufferBytes());
         if (!config.statsInterval().isZero()) {
           vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", counters()));
@@ -116,7 +119,10 @@ public final class UdpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output.
-    Future<Void> closed = socket == null ? Future.succeededFuture() : drainSocket().compose(quiet -> socket.close());
+    ServerHealth health = ServerHealth.of(vertx);
+    health.stopping();
+    Future<Void> closed = socket == null ? Future.succeededFuture() : drainSocket().compose(quiet -> socket.close())
+      .onComplete(done -> health.udpDown());
     return closed.eventually(() -> Future.fromCompletionStage(releasePrinter.get(), context))
       .onComplete(done -> LOG.info("udp stopped: {}", counters()));
   }

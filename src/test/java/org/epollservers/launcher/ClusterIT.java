@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterIT {
 
   private static final String NODE_CONF = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},"
-    + "\"udp\":{\"host\":\"127.0.0.1\",\"port\":0,\"publish\":true}}";
+    + "\"udp\":{\"host\":\"127.0.0.1\",\"port\":0,\"publish\":true},\"admin\":{\"port\":0}}";
 
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -26,7 +26,7 @@ class ConfigIT {
   void layers() throws Exception {
     Files.createDirectories(dir.resolve("conf"));
     write("conf/config.json", "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0,\"response\":{\"body\":\"from defaults\"}},"
-      + "\"udp\":{\"host\":\"127.0.0.1\",\"port\":0}}");
+      + "\"udp\":{\"host\":\"127.0.0.1\",\"port\":0},\"admin\":{\"port\":0}}");
     write("conf/it.json", "{\"tcp\":{\"response\":{\"body\":\"from env file\"}}}");
     write("override.json", "{\"tcp\":{\"response\":{\"body\":\"from -conf\"}}}");
   }

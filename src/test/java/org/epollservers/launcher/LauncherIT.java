@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The jar as a user runs it: start-up summary, both servers, SIGTERM, single verticles and instances. */
 class LauncherIT {
 
-  static final String EPHEMERAL = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},\"udp\":{\"host\":\"127.0.0.1\",\"port\":0}}";
+  /** Every port ephemeral, every address loopback. */
+  static final String EPHEMERAL = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},\"udp\":{\"host\":\"127.0.0.1\",\"port\":0},"
+    + "\"admin\":{\"host\":\"127.0.0.1\",\"port\":0}}";
 
   static final byte[] SEED_RESPONSE = ("HTTP/1.0 200 OK\r\nDate: Mon, 1 Jan 1996 01:01:01 GMT\r\nServer: Python2.7_Raw_Socket\r\n"
     + "Content-Type: text/plain\r\nContent-Length: 1024\r\n\r\n" + "H".repeat(1024)).getBytes(StandardCharsets.US_ASCII);
@@ -142,7 +144,8 @@ class LauncherIT {
     try (AppProcess first = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), reuse)) {
       int tcp = first.tcpPort();
       int udp = first.udpPort();
-      String samePorts = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":" + tcp + "},\"udp\":{\"host\":\"127.0.0.1\",\"port\":" + udp + "}}";
+      String samePorts = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":" + tcp + "},\"udp\":{\"host\":\"127.0.0.1\",\"port\":" + udp + "},"
+        + "\"admin\":{\"port\":0}}";
       try (AppProcess second = AppProcess.start(dir, List.of(), List.of("-conf", samePorts), reuse)) {
         assertEquals(tcp, second.tcpPort());
         assertEquals(udp, second.udpPort());

@@ -1,0 +1,67 @@
+package org.epollservers.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Whether this process's servers are bound and not stopping, as the readiness probe reports it. */
+public final class ServerHealth implements Shareable {
+
+  private static final String MAP = "epoll-servers.health";
+
+  private final AtomicInteger tcpListening = new AtomicInteger();
+  private final AtomicInteger udpListening = new AtomicInteger();
+  private volatile boolean stopping;
+
+  /** The process's health, created on first use. */
+  public static ServerHealth of(Vertx vertx) {
+    LocalMap<String, ServerHealth> map = vertx.sharedData().getLocalMap(MAP);
+    ServerHealth fresh = new ServerHealth();
+    ServerHealth existing = map.putIfAbsent("health", fresh);
+    return existing != null ? existing : fresh;
+  }
+
+  public void tcpUp() {
+    tcpListening.incrementAndGet();
+  }
+
+  public void tcpDown() {
+    tcpListening.decrementAndGet();
+  }
+
+  public void udpUp() {
+    udpListening.incrementAndGet();
+  }
+
+  public void udpDown() {
+    udpListening.decrementAndGet();
+  }
+
+  /** From now on the process is not ready, whatever is still bound: shutdown has begun. */
+  public void stopping() {
+    stopping = true;
+  }
+
+  public boolean ready() {
+    return !stopping && tcpListening.get() > 0 && udpListening.get() > 0;
+  }
+
+  /** Whether any server is still bound, so the admin endpoint keeps answering while they drain. */
+  boolean anyListening() {
+    return tcpListening.get() > 0 || udpListening.get() > 0;
+  }
+
+  int tcpListening() {
+    return tcpListening.get();
+  }
+
+  int udpListening() {
+    return udpListening.get();
+  }
+
+  boolean isStopping() {
+    return stopping;
+  }
+}

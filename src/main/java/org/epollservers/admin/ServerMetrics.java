@@ -1,0 +1,42 @@
+package org.epollservers.admin;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.epollservers.tcp.TcpTraffic;
+import org.epollservers.udp.UdpTraffic;
+
+import java.util.function.ToDoubleFunction;
+
+/** Exposes the servers' own counters as Prometheus meters, read when scraped rather than updated per event. */
+public final class ServerMetrics {
+
+  private ServerMetrics() {
+  }
+
+  public static void register(MeterRegistry registry, int tcpPort, TcpTraffic tcp, UdpTraffic udp) {
+    String port = String.valueOf(tcpPort);
+    tcpCounter(registry, "epoll_servers_tcp_connections_accepted", "Connections admitted", port, tcp, TcpTraffic::accepted);
+    tcpCounter(registry, "epoll_servers_tcp_responses", "Canned responses written", port, tcp, TcpTraffic::responses);
+    tcpCounter(registry, "epoll_servers_tcp_headers_too_large", "431 answers", port, tcp, TcpTraffic::headersTooLargeCount);
+    tcpCounter(registry, "epoll_servers_tcp_header_timeouts", "Connections closed at the header deadline", port, tcp,
+      TcpTraffic::headerTimeouts);
+    tcpCounter(registry, "epoll_servers_tcp_connections_refused", "Connections closed at the cap", port, tcp, TcpTraffic::refused);
+    Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")
+      .tag("port", port).register(registry);
+    udpCounter(registry, "epoll_servers_udp_datagrams_received", "Datagrams received", udp, UdpTraffic::receivedCount);
+    udpCounter(registry, "epoll_servers_udp_datagrams_printed", "Datagrams queued for stdout", udp, UdpTraffic::printedCount);
+    udpCounter(registry, "epoll_servers_udp_datagrams_dropped", "Datagrams dropped as stdout fell behind", udp,
+      UdpTraffic::droppedCount);
+  }
+
+  private static void tcpCounter(MeterRegistry registry, String name, String description, String port, TcpTraffic tcp,
+                                 ToDoubleFunction<TcpTraffic> value) {
+    FunctionCounter.builder(name, tcp, value).description(description).tag("port", port).register(registry);
+  }
+
+  private static void udpCounter(MeterRegistry registry, String name, String description, UdpTraffic udp,
+                                 ToDoubleFunction<UdpTraffic> value) {
+    FunctionCounter.builder(name, udp, value).description(description).register(registry);
+  }
+}

@@ -1,0 +1,147 @@
+package org.epollservers.launcher;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.epollservers.launcher.LauncherIT.SEED_RESPONSE;
+import static org.epollservers.launcher.LauncherIT.request;
+import static org.epollservers.launcher.LauncherIT.sendDatagram;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin endpoint and the logs of the packaged program, through a real HTTP client. */
+class AdminIT {
+
+  private static final String CONF = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},\"udp\":{\"host\":\"127.0.0.1\",\"port\":0},"
+    + "\"admin\":{\"host\":\"127.0.0.1\",\"port\":0}}";
+  private static final Pattern ADMIN = Pattern.compile("admin listening on 127.0.0.1:(\\d+)");
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+      HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static double metric(String text, String name) {
+    Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
+    assertTrue(matcher.find(), "no metric " + name);
+    return Double.parseDouble(matcher.group(1));
+  }
+
+  /** Vert.x creates some meters on first use: before any traffic they are absent, which means zero. */
+  private static double metricOrZero(String text, String name) {
+    return text.contains(name) ? metric(text, name) : 0;
+  }
+
+  @Test
+  @DisplayName("live and ready answer 200 with JSON, metrics move with traffic, and readiness flips to 503 at SIGTERM")
+  void healthMetricsAndShutdown(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-conf", CONF)) {
+      int admin = Integer.parseInt(app.awaitStderr(ADMIN).group(1));
+      int tcp = app.tcpPort();
+      int udp = app.udpPort();
+      HttpResponse<String> live = get(admin, "/health/live");
+      assertEquals(200, live.statusCode());
+      assertEquals("UP", new JsonObject(live.body()).getString("status"));
+      HttpResponse<String> ready = get(admin, "/health/ready");
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertEquals(404, get(admin, "/nope").statusCode());
+
+      String before = get(admin, "/metrics").body();
+      assertArrayEquals(SEED_RESPONSE, request(tcp));
+      sendDatagram(udp, "counted");
+      app.awaitStdout(Pattern.compile(" counted$"));
+      String after = get(admin, "/metrics").body();
+      assertEquals(metric(before, "epoll_servers_tcp_responses_total") + 1, metric(after, "epoll_servers_tcp_responses_total"));
+      assertEquals(metric(before, "epoll_servers_udp_datagrams_received_total") + 1,
+        metric(after, "epoll_servers_udp_datagrams_received_total"));
+      assertTrue(metric(after, "vertx_net_server_bytes_written_total") >= metricOrZero(before, "vertx_net_server_bytes_written_total") + SEED_RESPONSE.length);
+      assertTrue(after.contains("jvm_memory_used_bytes"), "JVM metrics are exported");
+
+      try (Socket inFlight = new Socket("127.0.0.1", tcp)) {
+        inFlight.getOutputStream().write("GET / HTTP/1.0\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals(SEED_RESPONSE, request(tcp), "served after the one in flight was accepted");
+        ProcessHandle.of(app.pid()).orElseThrow().destroy();
+        app.awaitStderr(Pattern.compile("tcp stopping"));
+        HttpResponse<String> stopping = get(admin, "/health/ready");
+        assertEquals(503, stopping.statusCode(), stopping.body());
+        assertTrue(new JsonObject(stopping.body()).getBoolean("stopping"));
+        assertEquals(200, get(admin, "/health/live").statusCode());
+        inFlight.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals(SEED_RESPONSE, inFlight.getInputStream().readAllBytes());
+      }
+      assertEquals(143, app.awaitExit());
+    }
+  }
+
+  @Test
+  @DisplayName("LOG_FORMAT=json writes one JSON object per stderr line, with fields, and stdout stays for datagrams")
+  void jsonLogs(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", CONF), Map.of("LOG_FORMAT", "json"))) {
+      int udp = Integer.parseInt(app.awaitStderr(Pattern.compile("\"udp listening on 127.0.0.1:(\\d+)")).group(1));
+      app.awaitStderr(ADMIN);
+      int from = sendDatagram(udp, "json run");
+      app.awaitStdout(Pattern.compile("json run"));
+      assertEquals(143, app.terminate());
+      assertEquals(List.of("127.0.0.1 " + from + " json run"), app.stdout());
+      boolean sawPort = false;
+      for (String line : app.stderr()) {
+        JsonObject record = new JsonObject(line);
+        assertTrue(record.containsKey("timestamp") && record.containsKey("level") && record.containsKey("loggerName")
+          && record.containsKey("formattedMessage"), line);
+        sawPort |= line.contains("{\"port\":\"" + udp + "\"}");
+      }
+      assertTrue(sawPort, "the listening line carries its port as a field");
+    }
+  }
+
+  @Test
+  @DisplayName("the Dockerfile's HEALTHCHECK command passes against a ready server and fails against none")
+  void dockerHealthCheck(@TempDir Path dir) throws Exception {
+    Matcher cmd = Pattern.compile("(?m)^\\s+CMD (\\[\"bash\".*\\])$").matcher(Files.readString(Path.of("Dockerfile")));
+    assertTrue(cmd.find(), "no bash HEALTHCHECK in the Dockerfile");
+    String probe = new JsonArray(cmd.group(1)).getString(2);
+    try (AppProcess app = AppProcess.start(dir, "-conf", CONF)) {
+      int admin = Integer.parseInt(app.awaitStderr(ADMIN).group(1));
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      assertEquals(0, runBash(probe.replace("/9100", "/" + admin)), "healthy server");
+      app.terminate();
+      assertTrue(runBash(probe.replace("/9100", "/" + admin)) != 0, "no server");
+    }
+  }
+
+  private static int runBash(String command) throws Exception {
+    Process bash = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    bash.getInputStream().readAllBytes();
+    return bash.waitFor();
+  }
+
+  @Test
+  @DisplayName("an unknown LOG_FORMAT is refused instead of silencing the logs")
+  void badLogFormat(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", CONF), Map.of("LOG_FORMAT", "xml"))) {
+      assertEquals(Main.EXIT_CONFIG, app.awaitExit());
+      assertTrue(app.stderr().get(0).contains("LOG_FORMAT: must be text or json"), app.stderr().toString());
+      assertTrue(app.stdout().isEmpty());
+    }
+  }
+}
