@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Small helpers for the bench/*.sh scripts: parse one wrk run, and turn the rows each script collected
+(JSON lines) into a markdown table on stdout plus results/<name>.md and results/<name>.json.
+
+    benchlib.py wrk-row --server jar --round 1 --wrk FILE --ticks-before N --ticks-after N --clk-tck 100
+    benchlib.py tcp  ROWS.jsonl --params JSON --md OUT.md --json OUT.json
+    benchlib.py udp  ROWS.jsonl --params JSON --md OUT.md --json OUT.json
+    benchlib.py c10k ROWS.jsonl --params JSON --md OUT.md --json OUT.json
+    benchlib.py tcp-dat TCP.json   (the per-server medians as a whitespace table for gnuplot)
+"""
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
+
+
+def to_ms(text):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if not m:
+        raise ValueError(f"cannot read the duration {text!r}")
+    return float(m.group(1)) * UNIT_MS[m.group(2)]
+
+
+def parse_wrk(text):
+    """The numbers we use from `wrk --latency` output."""
+    out = {"p50_ms": None, "p99_ms": None, "requests": None, "seconds": None, "rps": None,
+           "socket_errors": 0, "non_2xx_3xx": 0}
+    for pct, key in (("50", "p50_ms"), ("99", "p99_ms")):
+        m = re.search(rf"^\s+{pct}%\s+(\S+)\s*$", text, re.M)
+        if m:
+            out[key] = round(to_ms(m.group(1)), 3)
+    m = re.search(r"^\s*(\d+) requests in ([\d.]+)(us|ms|s|m)", text, re.M)
+    if m:
+        out["requests"] = int(m.group(1))
+        out["seconds"] = to_ms(m.group(2) + m.group(3)) / 1000
+    m = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    if m:
+        out["rps"] = float(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        out["socket_errors"] = sum(int(g) for g in m.groups())
+        out["socket_error_detail"] = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups())))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if m:
+        out["non_2xx_3xx"] = int(m.group(1))
+    out["errors"] = out["socket_errors"] + out["non_2xx_3xx"]
+    return out
+
+
+def wrk_row(args):
+    with open(args.wrk) as f:
+        row = parse_wrk(f.read())
+    ticks = args.ticks_after - args.ticks_before
+    row.update({"server": args.server, "round": args.round, "cpu_ticks": ticks})
+    cpu_us = ticks / args.clk_tck * 1e6
+    row["cpu_us_per_conn"] = round(cpu_us / row["requests"], 2) if row["requests"] else None
+    row["cpu_util"] = round(cpu_us / 1e6 / row["seconds"], 3) if row["seconds"] else None
+    if args.procstat_before and args.procstat_after:
+        # how busy each CPU was as a whole (processes, kernel, softirq); client near 1.00 = wrk was the limit
+        before, after = read_procstat(args.procstat_before), read_procstat(args.procstat_after)
+        for key, cpu in (("server_cpu_busy", args.server_cpu), ("client_cpu_busy", args.client_cpu)):
+            b0, t0 = before[cpu]
+            b1, t1 = after[cpu]
+            row[key] = round((b1 - b0) / (t1 - t0), 3) if t1 > t0 else None
+    print(json.dumps(row))
+
+
+def read_procstat(path):
+    """{cpu number: (busy jiffies, total jiffies)} from a copy of /proc/stat."""
+    cpus = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"cpu(\d+) (.*)", line)
+            if m:
+                v = [int(x) for x in m.group(2).split()]
+                total = sum(v[:8])  # user nice system idle iowait irq softirq steal (guest is inside user)
+                cpus[int(m.group(1))] = (total - v[3] - v[4], total)
+    return cpus
+
+
+def read_rows(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def whole(v):
+    """A median that is a whole number, as an int (the median of two ints may be x.5)."""
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def fmt(v, digits=1):
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:,.{digits}f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(fmt(c) if not isinstance(c, str) else c for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def write_outputs(args, title, md_body, data):
+    params = json.loads(args.params) if args.params else {}
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S %z")
+    md = f"## {title}\n\n_{stamp}; parameters: " + ", ".join(f"{k}={v}" for k, v in params.items()) + "_\n\n"
+    md += md_body + "\n"
+    print(md)
+    if args.md:
+        with open(args.md, "w") as f:
+            f.write(md)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"generated": stamp, "params": params, **data}, f, indent=2)
+            f.write("\n")
+
+
+SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "seed": "seed tcp_epoll.py",
+                "seed_udp": "seed udp_epoll.py"}
+
+
+def summarize_tcp(args):
+    rows = read_rows(args.rows)
+    servers = list(dict.fromkeys(r["server"] for r in rows))
+    summary = {}
+    for s in servers:
+        mine = [r for r in rows if r["server"] == s]
+        summary[s] = {
+            "rounds": len(mine),
+            "conn_per_s": median([r["rps"] for r in mine]),
+            "p50_ms": median([r["p50_ms"] for r in mine]),
+            "p99_ms": median([r["p99_ms"] for r in mine]),
+            "errors": whole(median([r["errors"] for r in mine])),
+            "cpu_us_per_conn": median([r["cpu_us_per_conn"] for r in mine]),
+            "cpu_util": median([r["cpu_util"] for r in mine]),
+            "server_cpu_busy": median([r.get("server_cpu_busy") for r in mine]),
+            "client_cpu_busy": median([r.get("client_cpu_busy") for r in mine]),
+        }
+    base = summary.get("nginx")
+    for s, v in summary.items():
+        v["conn_per_s_vs_nginx"] = (round(v["conn_per_s"] / base["conn_per_s"], 3)
+                                   if base and base["conn_per_s"] and v["conn_per_s"] is not None else None)
+        v["cpu_per_conn_vs_nginx"] = (round(v["cpu_us_per_conn"] / base["cpu_us_per_conn"], 3)
+                                     if base and base["cpu_us_per_conn"] and v["cpu_us_per_conn"] is not None
+                                     else None)
+    head = ["server", "conn/s", "p50 ms", "p99 ms", "errors", "server CPU µs/conn", "server process CPU",
+            "server core busy", "client core busy", "conn/s ÷ nginx", "CPU/conn ÷ nginx"]
+    body = table(head, [[SERVER_NAMES.get(s, s), v["conn_per_s"], fmt(v["p50_ms"], 3), fmt(v["p99_ms"], 3),
+                         v["errors"], v["cpu_us_per_conn"], fmt(v["cpu_util"], 2), fmt(v["server_cpu_busy"], 2),
+                         fmt(v["client_cpu_busy"], 2), fmt(v["conn_per_s_vs_nginx"], 2),
+                         fmt(v["cpu_per_conn_vs_nginx"], 2)]
+                        for s, v in summary.items()])
+    body += ("\n\nMedians over rounds. One request per connection (`Connection: close`), so conn/s = wrk's "
+             "requests/s. Server CPU = utime+stime of the server process(es) over the wrk run, divided by the "
+             "requests wrk completed; server process CPU 1.00 = one core's worth. Core busy = the whole "
+             "CPU's busy share from /proc/stat (kernel and softirq work included); a client core near 1.00 "
+             "means wrk, not the server, set the pace (any other process on those cores counts too). Errors = wrk socket errors + non-2xx/3xx responses.\n\nEvery round:\n\n")
+    body += table(["round", "server", "conn/s", "p50 ms", "p99 ms", "errors", "CPU µs/conn"],
+                  [[r["round"], SERVER_NAMES.get(r["server"], r["server"]), r["rps"], fmt(r["p50_ms"], 3),
+                    fmt(r["p99_ms"], 3), r["errors"], r["cpu_us_per_conn"]] for r in rows])
+    write_outputs(args, "TCP: one request per connection (wrk)", body, {"summary": summary, "rounds": rows})
+
+
+def summarize_udp(args):
+    rows = read_rows(args.rows)
+    head = ["server", "target rate/s", "sent rate/s", "sent", "printed (distinct)", "lost", "lost %",
+            "jar received", "jar dropped", "kernel rcvbuf drops"]
+    out = []
+    for r in rows:
+        lost_pct = 100.0 * r["lost"] / r["sent"] if r["sent"] else None
+        out.append([SERVER_NAMES.get(r["server"], r["server"]),
+                    "full speed" if not r["rate_target"] else int(r["rate_target"]),
+                    r.get("rate_achieved"), r["sent"], r["distinct"], r["lost"], fmt(lost_pct, 2),
+                    r.get("jar_received"), r.get("jar_dropped"), r.get("rcvbuf_errors")])
+    body = table(head, out)
+    body += ("\n\nlost = sent − distinct sequence numbers printed. jar received/dropped come from its "
+             "`udp stopped:` line (received less the warm-up lines it printed; dropped = its own print queue was "
+             "full, warm-up included). Kernel rcvbuf drops = the "
+             "system-wide `Udp RcvbufErrors` counter over the run (the socket buffer overflowed before the "
+             "receiver read it).\n")
+    write_outputs(args, "UDP: datagrams printed vs sent", body, {"runs": rows})
+
+
+def summarize_c10k(args):
+    rows = read_rows(args.rows)
+    head = ["server", "held", "accepted (fds)", "RSS before MiB", "RSS held MiB", "RSS per held conn (bytes)",
+            "full responses", "failed", "open s", "finish s"]
+    out = [[SERVER_NAMES.get(r["server"], r["server"]), r["opened"], r.get("accepted"),
+            fmt(r["rss_before_kb"] / 1024, 1), fmt(r["rss_held_kb"] / 1024, 1), r["rss_per_conn_bytes"],
+            r["complete_ok"], r["failed"], fmt(r["open_seconds"], 2), fmt(r["finish_seconds"], 2)]
+           for r in rows]
+    body = table(head, out)
+    body += ("\n\nEach connection sends `GET / HTTP/1.0\\r\\nHost: x\\r\\n` and holds it open without the "
+             "blank line. RSS = VmRSS of the server (nginx: master + worker), read before opening and while all "
+             "connections are held; per held conn = (held − before) / connections. Then every request is "
+             "finished and each response checked: status 200, `Content-Length: 1024`, 1024 × `H` (for the jar "
+             "and the seed: the exact 1157 bytes of the seed's response).\n")
+    write_outputs(args, "C10K: memory per held connection", body, {"runs": rows})
+
+
+def tcp_dat(args):
+    with open(args.file) as f:
+        data = json.load(f)
+    print("# server conn_per_s cpu_us_per_conn")
+    for s, v in data["summary"].items():
+        label = SERVER_NAMES.get(s, s).replace('"', "'")
+        print(f'"{label}" {v["conn_per_s"] or 0} {v["cpu_us_per_conn"] or 0}')
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    w = sub.add_parser("wrk-row")
+    w.add_argument("--server", required=True)
+    w.add_argument("--round", type=int, required=True)
+    w.add_argument("--wrk", required=True)
+    w.add_argument("--ticks-before", type=int, required=True)
+    w.add_argument("--ticks-after", type=int, required=True)
+    w.add_argument("--clk-tck", type=int, required=True)
+    w.add_argument("--procstat-before")
+    w.add_argument("--procstat-after")
+    w.add_argument("--server-cpu", type=int, default=0)
+    w.add_argument("--client-cpu", type=int, default=1)
+    w.set_defaults(fn=wrk_row)
+    for name, fn in (("tcp", summarize_tcp), ("udp", summarize_udp), ("c10k", summarize_c10k)):
+        p = sub.add_parser(name)
+        p.add_argument("rows")
+        p.add_argument("--params")
+        p.add_argument("--md")
+        p.add_argument("--json")
+        p.set_defaults(fn=fn)
+    d = sub.add_parser("tcp-dat")
+    d.add_argument("file")
+    d.set_defaults(fn=tcp_dat)
+    args = ap.parse_args()
+    args.fn(args)
+
+
+if __name__ == "__main__":
+    main()

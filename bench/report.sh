@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Run the three benchmarks and gather them into bench/results/benchmarks.md, with a chart (tcp.png).
+#
+#   bench/report.sh                     # full size: tcp.sh, udp.sh and c10k.sh with their defaults
+#   RUN=0 bench/report.sh               # only rebuild benchmarks.md and tcp.png from bench/results/*
+#   DURATION=3 ROUNDS=1 WARMUP=3 COUNT=20000 C10K_CONNECTIONS=2000 bench/report.sh   # a quick look
+#
+# The parameters (DURATION, ROUNDS, WARMUP, COUNT, RATES ...) pass through to the scripts. CONNECTIONS means
+# different things to tcp.sh (wrk's concurrency) and c10k.sh (connections held), so here they are set apart as
+# TCP_CONNECTIONS (default 50) and C10K_CONNECTIONS (default 10000); likewise C10K_WARMUP (exchanges; WARMUP
+# is tcp.sh's seconds) and TCP_SERVERS, UDP_SERVERS, C10K_SERVERS.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+RUN="${RUN:-1}"
+
+ensure_tools gnuplot:gnuplot-nox
+setup_workdir
+mkdir -p "$RESULTS_DIR"
+
+if [[ $RUN == 1 ]]; then
+    # each script stops its own servers and writes results/<name>.md and .json
+    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TCP_SERVERS:-jar nginx seed}" "$BENCH_DIR/tcp.sh"
+    SERVERS="${UDP_SERVERS:-jar seed}" "$BENCH_DIR/udp.sh"
+    CONNECTIONS="${C10K_CONNECTIONS:-10000}" WARMUP="${C10K_WARMUP:-2000}" SERVERS="${C10K_SERVERS:-jar nginx}" \
+        "$BENCH_DIR/c10k.sh"
+fi
+for f in tcp udp c10k; do
+    [[ -f "$RESULTS_DIR/$f.md" ]] || die "no $RESULTS_DIR/$f.md: run bench/$f.sh first (or RUN=1)"
+done
+
+# The chart: conn/s and CPU µs per connection, medians per server, side by side.
+if [[ -f "$RESULTS_DIR/tcp.json" ]]; then
+    "$PY" "$BENCH_DIR/benchlib.py" tcp-dat "$RESULTS_DIR/tcp.json" >"$WORK_DIR/tcp.dat"
+    rounds="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["params"].get("ROUNDS", "?"))' "$RESULTS_DIR/tcp.json")"
+    gnuplot <<GP
+set terminal pngcairo size 1100,460 font "sans,10" noenhanced
+set output "$RESULTS_DIR/tcp.png"
+set multiplot layout 1,2 title "TCP, one request per connection, 127.0.0.1, server on one core (median of $rounds rounds)"
+set style fill solid 0.85 border -1
+set boxwidth 0.6
+set grid ytics
+set yrange [0:*]
+set offsets 0.6, 0.6, graph 0.12, 0   # room beside the outer bars and above the labels
+unset key
+set title "connections per second (higher is better)"
+plot "$WORK_DIR/tcp.dat" using 0:2:xtic(1) with boxes lc rgb "#4C72B0", \
+     "" using 0:2:(sprintf("%.0f", \$2)) with labels offset 0,0.8
+set title "server CPU µs per connection (lower is better)"
+plot "$WORK_DIR/tcp.dat" using 0:3:xtic(1) with boxes lc rgb "#DD8452", \
+     "" using 0:3:(sprintf("%.1f", \$3)) with labels offset 0,0.8
+unset multiplot
+GP
+fi
+
+# first line of a command's output, without piping it into head (a closed pipe could fail the command)
+first_line() { local out; out="$("$@" 2>&1 || true)"; printf '%s' "${out%%$'\n'*}"; }
+
+{
+    echo "# Benchmarks"
+    echo
+    echo "_Written by bench/report.sh on $(date '+%Y-%m-%d %H:%M %z')._"
+    echo
+    echo "## Machine"
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| CPUs (nproc) | $(nproc) |"
+    echo "| CPU | $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}') |"
+    echo "| memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
+    echo "| kernel | $(uname -r) |"
+    echo "| java | $(first_line java -version) |"
+    echo "| nginx | $(first_line nginx -v) |"
+    echo "| wrk | $(first_line wrk -v) |"
+    echo "| python | $(first_line python3 --version) |"
+    echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
+    echo
+    echo "## How to run"
+    echo
+    echo '```sh'
+    echo 'bench/tcp.sh     # DURATION=10 ROUNDS=3 CONNECTIONS=50 WARMUP=10: jar, nginx, seed tcp_epoll.py under wrk'
+    echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0": jar and seed udp_epoll.py'
+    echo 'bench/c10k.sh    # CONNECTIONS=10000: jar and nginx holding idle connections'
+    echo 'bench/report.sh  # all three, then this file and tcp.png'
+    echo '```'
+    echo
+    used=""
+    for v in DURATION ROUNDS WARMUP WARMUP_OTHERS TCP_CONNECTIONS TCP_SERVERS COUNT RATES SIZE WARMUP_COUNT \
+        WARMUP_RATE UDP_SERVERS C10K_CONNECTIONS C10K_WARMUP C10K_SERVERS SERVER_CPU CLIENT_CPU; do
+        [[ -n "${!v:-}" ]] && used+="$v=\"${!v}\" "
+    done
+    echo "This report: \`${used}RUN=$RUN bench/report.sh\`."
+    echo
+    echo "Each server runs pinned to CPU ${SERVER_CPU} and each load generator to CPU ${CLIENT_CPU} (taskset), all"
+    echo "over loopback. The kernel's share of loopback TCP and UDP work falls partly on the client's core, so"
+    echo "these are comparisons between servers on the same machine, not capacity figures. Each table's"
+    echo "parameters are in the line above it."
+    echo
+    for f in tcp udp c10k; do
+        sed 's/^## /### /' "$RESULTS_DIR/$f.md"   # one level down under this file's sections
+        echo
+        [[ $f == tcp && -f "$RESULTS_DIR/tcp.png" ]] && { echo '![TCP connections per second and CPU per connection](tcp.png)'; echo; }
+    done
+} >"$RESULTS_DIR/benchmarks.md"
+
+log "wrote $RESULTS_DIR/benchmarks.md and $RESULTS_DIR/tcp.png"

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# TCP benchmark: one request per connection, our jar vs nginx vs the seed's tcp_epoll.py, measured with wrk.
+#
+#   bench/tcp.sh                                   # DURATION=10 ROUNDS=3 CONNECTIONS=50 WARMUP=10
+#   DURATION=3 ROUNDS=1 WARMUP=3 bench/tcp.sh      # a quick look
+#
+# Each server runs pinned to CPU $SERVER_CPU (0) and wrk to CPU $CLIENT_CPU (1), all on 127.0.0.1. Rounds
+# alternate between the servers, so a slow spell of the machine hits all of them alike. wrk sends
+# `Connection: close`, so every request is a new connection and requests/s is connections/s.
+# Server CPU per connection = utime+stime of the server process(es), from /proc/PID/stat before and after the
+# run, divided by the requests wrk completed. Results: stdout, bench/results/tcp.md and tcp.json.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DURATION="${DURATION:-10}"            # seconds per measured wrk run
+ROUNDS="${ROUNDS:-3}"
+CONNECTIONS="${CONNECTIONS:-50}"      # concurrent connections kept by wrk
+THREADS="${THREADS:-1}"               # wrk threads (one client CPU)
+WARMUP="${WARMUP:-10}"                # seconds of wrk before measuring the jar (JIT compilation)
+WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for the same warm caches
+SERVERS="${SERVERS:-jar nginx seed}"
+
+ensure_tools wrk:wrk nginx:nginx-light taskset:util-linux ss:iproute2
+setup_workdir
+ensure_jar
+raise_nofile
+mkdir -p "$RESULTS_DIR"
+CLK_TCK="$(getconf CLK_TCK)"
+ROWS="$WORK_DIR/tcp-rows.jsonl"
+: >"$ROWS"
+
+declare -A PORT PIDS   # per server: its port, and the pids whose CPU we count
+
+start_server() {
+    case "$1" in
+        jar)
+            start_jar jar "$WORK_DIR/jar.out"
+            PORT[jar]=$JAR_TCP_PORT; PIDS[jar]=$JAR_PID ;;
+        nginx)
+            start_nginx nginx "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024))
+            PORT[nginx]=$NGINX_PORT
+            PIDS[nginx]="$NGINX_PID $NGINX_WORKER" ;;   # master + worker (the master is idle)
+        seed)
+            start_seed seed tcp_epoll.py tcp "$WORK_DIR/seed.out"
+            PORT[seed]=$SEED_PORT; PIDS[seed]=$SEED_PID ;;
+        *) die "unknown server $1" ;;
+    esac
+    log "$1 listening on 127.0.0.1:${PORT[$1]} (pids ${PIDS[$1]})"
+}
+
+# CPU ticks of a server's processes; PIDS[server] is a space-separated list, split on purpose.
+# shellcheck disable=SC2086
+server_ticks() { cpu_ticks ${PIDS[$1]}; }
+
+alive() {
+    local pid
+    for pid in ${PIDS[$1]}; do kill -0 "$pid" 2>/dev/null || return 1; done
+}
+
+# run_wrk SERVER SECONDS OUTFILE: wrk on the client CPU, bounded by `timeout` in case it hangs.
+run_wrk() {
+    timeout $(($2 + 30)) taskset -c "$CLIENT_CPU" \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency -H 'Connection: close' \
+        "http://127.0.0.1:${PORT[$1]}/" >"$3" 2>&1 || log "wrk against $1 exited with $?"
+}
+
+for s in $SERVERS; do
+    start_server "$s"
+    if [[ $s == jar ]]; then w=$WARMUP; else w=$WARMUP_OTHERS; fi
+    log "warm-up $s for ${w}s"
+    run_wrk "$s" "$w" "$WORK_DIR/warmup-$s.txt"
+done
+
+for ((round = 1; round <= ROUNDS; round++)); do
+    for s in $SERVERS; do
+        if ! alive "$s"; then
+            # the seed dies on a reset it does not expect; note it and give it a fresh process
+            log "$s is gone before round $round; restarting it"
+            for pid in ${PIDS[$s]}; do forget_pid "$pid"; done
+            start_server "$s"
+        fi
+        sleep 1   # let the previous run's closing connections drain
+        before="$(server_ticks "$s")"
+        cp /proc/stat "$WORK_DIR/procstat-before"
+        run_wrk "$s" "$DURATION" "$WORK_DIR/wrk-$s-$round.txt"
+        cp /proc/stat "$WORK_DIR/procstat-after"
+        if alive "$s"; then after="$(server_ticks "$s")"; else after=$before; log "$s died during round $round"; fi
+        "$PY" "$BENCH_DIR/benchlib.py" wrk-row --server "$s" --round "$round" --wrk "$WORK_DIR/wrk-$s-$round.txt" \
+            --ticks-before "$before" --ticks-after "$after" --clk-tck "$CLK_TCK" \
+            --procstat-before "$WORK_DIR/procstat-before" --procstat-after "$WORK_DIR/procstat-after" \
+            --server-cpu "$SERVER_CPU" --client-cpu "$CLIENT_CPU" >>"$ROWS"
+        log "round $round $s: $(tail -n1 "$ROWS")"
+    done
+done
+
+params="{\"DURATION\":$DURATION,\"ROUNDS\":$ROUNDS,\"CONNECTIONS\":$CONNECTIONS,\"THREADS\":$THREADS,\"WARMUP\":$WARMUP,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU}"
+"$PY" "$BENCH_DIR/benchlib.py" tcp "$ROWS" --params "$params" \
+    --md "$RESULTS_DIR/tcp.md" --json "$RESULTS_DIR/tcp.json"

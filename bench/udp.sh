@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# UDP benchmark: how many numbered datagrams a printer gets onto stdout, our jar vs the seed's udp_epoll.py.
+#
+#   bench/udp.sh                                  # COUNT=300000 RATES="50000 100000 200000 0"
+#   COUNT=20000 RATES="50000 0" bench/udp.sh      # a quick look
+#
+# For every rate and server: a fresh receiver pinned to CPU $SERVER_CPU with stdout to a file; a warm-up
+# (WARMUP_COUNT datagrams the count ignores); then udp_sender.py, pinned to CPU $CLIENT_CPU, sends COUNT
+# datagrams (rate 0 = as fast as it can). We wait SETTLE seconds, SIGTERM the receiver and wait for it to exit
+# (both flush what they hold), then count the distinct sequence numbers printed.
+# Results: stdout, bench/results/udp.md and udp.json.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+COUNT="${COUNT:-300000}"                   # datagrams per run
+RATES="${RATES:-50000 100000 200000 0}"    # datagrams per second; 0 = full speed
+SIZE="${SIZE:-64}"                         # payload bytes
+SETTLE="${SETTLE:-2}"                      # seconds between the last datagram sent and SIGTERM
+SERVERS="${SERVERS:-jar seed}"
+# Before measuring, each fresh receiver gets WARMUP_COUNT `warm=` datagrams at WARMUP_RATE/s (not counted):
+# a JVM pinned to one CPU spends its first seconds compiling, and loses most datagrams sent in that time.
+WARMUP_COUNT="${WARMUP_COUNT:-80000}"
+WARMUP_RATE="${WARMUP_RATE:-20000}"
+
+ensure_tools taskset:util-linux ss:iproute2
+setup_workdir
+ensure_jar
+mkdir -p "$RESULTS_DIR"
+ROWS="$WORK_DIR/udp-rows.jsonl"
+: >"$ROWS"
+
+# The system-wide count of datagrams the kernel dropped because a socket's receive buffer was full.
+rcvbuf_errors() {
+    awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) col[$i] = i; h = 1 } else print $col["RcvbufErrors"] }' /proc/net/snmp
+}
+
+for rate in $RATES; do
+    for s in $SERVERS; do
+        out="$WORK_DIR/udp-$s-$rate.out"
+        case "$s" in
+            jar)  start_jar "udp-$s-$rate" "$out"; pid=$JAR_PID; port=$JAR_UDP_PORT ;;
+            seed) start_seed "udp-$s-$rate" udp_epoll.py udp "$out"; pid=$SEED_PID; port=$SEED_PORT ;;
+            *)    die "unknown server $s" ;;
+        esac
+        if ((WARMUP_COUNT > 0)); then
+            taskset -c "$CLIENT_CPU" "$PY" "$BENCH_DIR/udp_sender.py" --host 127.0.0.1 --port "$port" --prefix warm \
+                --count "$WARMUP_COUNT" --rate "$WARMUP_RATE" --size "$SIZE" --max-seconds 60 >/dev/null
+            sleep 1
+        fi
+        drops_before="$(rcvbuf_errors)"
+        sender="$(taskset -c "$CLIENT_CPU" "$PY" "$BENCH_DIR/udp_sender.py" --host 127.0.0.1 --port "$port" \
+            --count "$COUNT" --rate "$rate" --size "$SIZE" --max-seconds $((COUNT / 1000 + 60)))" ||
+            log "udp_sender exited with $? (stopped early?)"
+        sleep "$SETTLE"
+        drops_after="$(rcvbuf_errors)"
+        stop_pid "$pid" 30
+        counted="$("$PY" "$BENCH_DIR/udp_count.py" "$out" --expected "$COUNT")"
+        # the jar's own totals, from its last stderr line: udp stopped: N datagrams received, N printed, N dropped
+        stopped="$(grep -oE 'udp stopped: [0-9]+ datagrams received, [0-9]+ printed, [0-9]+ dropped' \
+            "$WORK_DIR/udp-$s-$rate.err" || true)"
+        "$PY" - "$s" "$sender" "$counted" "$stopped" $((drops_after - drops_before)) >>"$ROWS" <<'PY'
+import json, re, sys
+server, sender, counted, stopped, drops = sys.argv[1:6]
+row = {"server": server if server == "jar" else "seed_udp", **json.loads(sender), **json.loads(counted),
+       "rcvbuf_errors": int(drops)}
+row["lost"] = row["sent"] - row["distinct"]
+m = re.search(r"(\d+) datagrams received, (\d+) printed, (\d+) dropped", stopped)
+if m:
+    # the jar's totals include the warm-up: take off the warm-up lines it printed
+    received, printed, dropped = map(int, m.groups())
+    row.update(jar_received_total=received, jar_printed_total=printed, jar_dropped_total=dropped,
+               jar_received=received - row["warm"], jar_dropped=dropped)
+print(json.dumps(row))
+PY
+        log "rate $rate $s: $(tail -n1 "$ROWS")"
+        rm -f "$out"   # up to COUNT lines per run; the counts are kept
+    done
+done
+
+params="{\"COUNT\":$COUNT,\"WARMUP_COUNT\":$WARMUP_COUNT,\"WARMUP_RATE\":$WARMUP_RATE,\"RATES\":\"$RATES\",\"SIZE\":$SIZE,\"SETTLE\":$SETTLE,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU}"
+"$PY" "$BENCH_DIR/benchlib.py" udp "$ROWS" --params "$params" \
+    --md "$RESULTS_DIR/udp.md" --json "$RESULTS_DIR/udp.json"
