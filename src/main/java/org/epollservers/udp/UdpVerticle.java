@@ -107,6 +107,8 @@ public final class UdpVerticle extends VerticleBase {
       } else if (probe.result() < asked) {
         LOG.warn("udp.receiveBufferBytes {} asked, kernel granted {} (raise net.core.rmem_max to get more)",
           asked, probe.result());
+      } else {
+        LOG.info("udp.receiveBufferBytes {} asked, kernel granted {}", asked, probe.result());
       }
     });
   }
