@@ -22,6 +22,8 @@ public final class ServerMetrics {
     tcpCounter(registry, "epoll_servers_tcp_header_timeouts", "Connections closed at the header deadline", port, tcp,
       TcpTraffic::headerTimeouts);
     tcpCounter(registry, "epoll_servers_tcp_connections_refused", "Connections closed at the cap", port, tcp, TcpTraffic::refused);
+    tcpCounter(registry, "epoll_servers_tcp_bytes_read", "Bytes read from clients", port, tcp, TcpTraffic::bytesRead);
+    tcpCounter(registry, "epoll_servers_tcp_bytes_written", "Bytes of replies written", port, tcp, TcpTraffic::bytesWritten);
     Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")
       .tag("port", port).register(registry);
     udpCounter(registry, "epoll_servers_udp_datagrams_received", "Datagrams received", udp, UdpTraffic::receivedCount);

@@ -32,6 +32,7 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
       new TcpConfig(
         read.string(Setting.TCP_HOST),
         read.integer(Setting.TCP_PORT),
+        read.string(Setting.TCP_ACCEPTOR).equals("event-loop"),
         read.bool(Setting.TCP_REUSE_PORT),
         read.integer(Setting.TCP_MAX_HEADER_BYTES),
         read.duration(Setting.TCP_HEADER_TIMEOUT),

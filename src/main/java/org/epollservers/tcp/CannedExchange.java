@@ -1,11 +1,5 @@
 package org.epollservers.tcp;
 
-import io.netty.channel.socket.DuplexChannel;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetSocket;
-
 import java.time.Duration;
 
 /**
@@ -14,53 +8,58 @@ import java.time.Duration;
  */
 final class CannedExchange implements HeaderScanner.Listener {
 
-  private static final long NO_TIMER = -1;
-
-  private final Vertx vertx;
-  private final NetSocket socket;
+  private final ExchangeIo io;
   private final ExchangePolicy policy;
-  private long timer = NO_TIMER;
+  private Object timer;
 
-  private CannedExchange(Vertx vertx, NetSocket socket, ExchangePolicy policy) {
-    this.vertx = vertx;
-    this.socket = socket;
+  private CannedExchange(ExchangeIo io, ExchangePolicy policy) {
+    this.io = io;
     this.policy = policy;
   }
 
-  /** Starts serving a freshly accepted connection, or closes it at once when the port is at its cap. */
-  static void serve(Vertx vertx, NetSocket socket, ExchangePolicy policy) {
+  /**
+   * Starts serving a freshly accepted connection, or closes it at once when the port is at its cap.
+   *
+   * @return the exchange, whose {@link #closed} the acceptor calls when the connection ends; {@code null} if refused
+   */
+  static CannedExchange start(ExchangeIo io, ExchangePolicy policy) {
     if (!policy.traffic().tryOpen()) {
-      socket.close();
-      return;
+      io.close();
+      return null;
     }
-    CannedExchange exchange = new CannedExchange(vertx, socket, policy);
-    socket.closeHandler(closed -> exchange.closed());
-    // Resets and broken pipes are the client's business; the connection is closed either way.
-    socket.exceptionHandler(failure -> socket.close());
-    socket.handler(new HeaderScanner(policy.maxHeaderBytes(), exchange));
-    exchange.closeAfter(policy.headerTimeout(), true);
+    CannedExchange exchange = new CannedExchange(io, policy);
+    HeaderScanner scanner = new HeaderScanner(policy.maxHeaderBytes(), exchange);
+    io.onBytes(bytes -> {
+      policy.traffic().read(bytes.length());
+      scanner.handle(bytes);
+    });
+    exchange.timer = io.schedule(policy.headerTimeout(), exchange::headerTimedOut);
+    return exchange;
   }
 
   @Override
   public void headersEnded(boolean moreMayFollow) {
     policy.traffic().responded();
-    reply(policy.replies().response(), moreMayFollow);
+    reply(Reply.RESPONSE, moreMayFollow);
   }
 
   @Override
   public void headersTooLarge() {
     policy.traffic().headersTooLarge();
-    reply(policy.replies().headersTooLarge(), true);
+    reply(Reply.HEADERS_TOO_LARGE, true);
   }
 
-  private void reply(Buffer bytes, boolean clientMayStillSend) {
+  private void reply(Reply reply, boolean clientMayStillSend) {
     // The header deadline now bounds the write too: a client that never reads cannot hold the connection.
-    closeAfter(policy.headerTimeout(), false);
-    socket.write(bytes).onComplete(written -> {
-      if (written.succeeded() && clientMayStillSend && !policy.lingerTimeout().isZero()) {
+    rearm(policy.headerTimeout());
+    io.write(reply, written -> {
+      if (written) {
+        policy.traffic().wrote(policy.replies().bytes(reply).length());
+      }
+      if (written && clientMayStillSend && !policy.lingerTimeout().isZero()) {
         linger();
       } else {
-        socket.close();
+        io.close();
       }
     });
   }
@@ -70,34 +69,24 @@ final class CannedExchange implements HeaderScanner.Listener {
    * reads it; so say we are done (FIN), then read and discard until the client closes or the linger time ends.
    */
   private void linger() {
-    socket.handler(ignored -> { });
-    if (socket instanceof NetSocketInternal internal
-      && internal.channelHandlerContext().channel() instanceof DuplexChannel channel) {
-      channel.shutdownOutput();
-    }
-    closeAfter(policy.lingerTimeout(), false);
+    io.onBytes(bytes -> policy.traffic().read(bytes.length()));
+    io.shutdownOutput();
+    rearm(policy.lingerTimeout());
   }
 
-  private void closeAfter(Duration delay, boolean headerDeadline) {
-    cancelTimer();
-    timer = vertx.setTimer(Math.max(1, delay.toMillis()), fired -> {
-      timer = NO_TIMER;
-      if (headerDeadline) {
-        policy.traffic().headerTimedOut();
-      }
-      socket.close();
-    });
+  private void rearm(Duration delay) {
+    io.cancel(timer);
+    timer = io.schedule(delay, io::close);
   }
 
-  private void closed() {
-    cancelTimer();
+  private void headerTimedOut() {
+    policy.traffic().headerTimedOut();
+    io.close();
+  }
+
+  /** The connection has ended, however it ended. */
+  void closed() {
+    io.cancel(timer);
     policy.traffic().closed();
-  }
-
-  private void cancelTimer() {
-    if (timer != NO_TIMER) {
-      vertx.cancelTimer(timer);
-      timer = NO_TIMER;
-    }
   }
 }

@@ -14,6 +14,10 @@ record Replies(Buffer response, Buffer headersTooLarge) {
     "HTTP/1.0 431 Request Header Fields Too Large\r\nContent-Type: text/plain\r\nContent-Length: 32\r\n\r\n"
       + "Request header fields too large\n");
 
+  Buffer bytes(Reply reply) {
+    return reply == Reply.RESPONSE ? response : headersTooLarge;
+  }
+
   static Replies withResponse(Buffer response) {
     return new Replies(response, HEADERS_TOO_LARGE);
   }

@@ -22,6 +22,8 @@ public final class TcpTraffic implements Shareable {
   private final LongAdder responses = new LongAdder();
   private final LongAdder headersTooLarge = new LongAdder();
   private final LongAdder headerTimeouts = new LongAdder();
+  private final LongAdder bytesRead = new LongAdder();
+  private final LongAdder bytesWritten = new LongAdder();
 
   private TcpTraffic(int maxConnections) {
     this.maxConnections = maxConnections;
@@ -61,6 +63,22 @@ public final class TcpTraffic implements Shareable {
 
   void headerTimedOut() {
     headerTimeouts.increment();
+  }
+
+  void read(int bytes) {
+    bytesRead.add(bytes);
+  }
+
+  void wrote(int bytes) {
+    bytesWritten.add(bytes);
+  }
+
+  public long bytesRead() {
+    return bytesRead.sum();
+  }
+
+  public long bytesWritten() {
+    return bytesWritten.sum();
   }
 
   public int open() {

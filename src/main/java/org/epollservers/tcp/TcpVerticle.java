@@ -21,9 +21,11 @@ public final class TcpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TcpVerticle.class);
 
-  private NetServer server;
   private TcpConfig config;
   private TcpTraffic traffic;
+  private LoopAcceptor loopAcceptor;
+  private NetServer netServer;
+  private int actualPort = -1;
 
   @Override
   public Future<?> start() {
@@ -31,34 +33,49 @@ public final class TcpVerticle extends VerticleBase {
       CannedResponse.load(vertx, config.response()).compose(response -> listen(config, Replies.withResponse(response))));
   }
 
-  private Future<NetServer> listen(TcpConfig config, Replies replies) {
+  private Future<Integer> listen(TcpConfig config, Replies replies) {
     this.config = config;
     traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
-    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort()));
-    server.connectHandler(socket -> CannedExchange.serve(vertx, socket, policy));
-    return server.listen()
+    boolean shared = context.getInstanceCount() > 1;
+    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
+      .setReusePort(config.reusePort() || shared);
+    // Several instances on nio cannot each bind the port, so they share Vert.x's listener.
+    boolean onLoop = config.acceptOnEventLoop() && (!shared || vertx.isNativeTransportEnabled());
+    Future<Integer> bound;
+    if (onLoop) {
+      loopAcceptor = new LoopAcceptor(vertx, context);
+      bound = loopAcceptor.listen(options, policy);
+    } else {
+      netServer = vertx.createNetServer(options.setReusePort(config.reusePort()));
+      netServer.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
+      bound = netServer.listen().map(NetServer::actualPort);
+    }
+    return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "tcp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
-      .onSuccess(bound -> {
+      .onSuccess(port -> {
+        actualPort = port;
         ServerHealth.of(vertx).tcpUp();
-        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", bound.actualPort())
-          .log("tcp listening on {}:{}", config.host(), bound.actualPort());
+        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
+          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, onLoop ? "its event loop" : "Vert.x's acceptor");
       });
   }
 
   /** Stops accepting and gives connections already accepted {@code tcp.shutdownGrace} to finish. */
   @Override
   public Future<?> stop() {
-    if (server == null) {
+    if (actualPort < 0) {
       return Future.succeededFuture();
     }
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
       Durations.format(config.shutdownGrace()));
-    return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+    Future<?> drained = loopAcceptor != null
+      ? loopAcceptor.shutdown(config.shutdownGrace())
+      : netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    return drained
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
           + "{} header timeouts, {} heads too large", traffic.accepted(), traffic.responses(), traffic.refused(),
@@ -72,6 +89,6 @@ public final class TcpVerticle extends VerticleBase {
 
   /** The port really bound, useful when the configured port is 0; -1 before the server listens. */
   public int actualPort() {
-    return server == null ? -1 : server.actualPort();
+    return actualPort;
   }
 }

@@ -27,15 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The exchange as a client sees it; run once per acceptor by the subclasses. */
 @ExtendWith(VertxExtension.class)
-class TcpVerticleTest {
+abstract class TcpVerticleContract {
+
+  /** The {@code tcp.acceptor} under test. */
+  abstract String acceptor();
 
   private int port;
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     TcpVerticle verticle = new TcpVerticle();
-    JsonObject config = new JsonObject().put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+    JsonObject config = new JsonObject().put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
+      .put("acceptor", acceptor()));
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     port = verticle.actualPort();
   }

@@ -35,13 +35,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Hostile and broken clients against the limits: head size, deadline, connection cap, lingering close, resets. */
+/**
+ * Hostile and broken clients against the limits: head size, deadline, connection cap, lingering close, resets;
+ * run once per acceptor by the subclasses.
+ */
 @ExtendWith(VertxExtension.class)
-class TcpLimitsTest {
+abstract class TcpLimitsContract {
 
-  private static TcpVerticle deploy(Vertx vertx, JsonObject tcp) throws Exception {
+  /** The {@code tcp.acceptor} under test. */
+  abstract String acceptor();
+
+  private TcpVerticle deploy(Vertx vertx, JsonObject tcp) throws Exception {
     TcpVerticle verticle = new TcpVerticle();
-    JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0));
+    JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0)
+      .put("acceptor", acceptor()));
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     return verticle;
   }

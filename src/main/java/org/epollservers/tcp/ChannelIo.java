@@ -1,0 +1,103 @@
+package org.epollservers.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A connection accepted on its own event loop: the Netty handler that feeds bytes to, and carries out, an exchange. */
+final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo {
+
+  private final ExchangePolicy policy;
+  private final ByteBuf response;
+  private final ByteBuf refusal;
+  private ChannelHandlerContext context;
+  private Handler<Buffer> bytes;
+  private CannedExchange exchange;
+
+  /**
+   * @param response the canned response, as one unreleasable buffer shared by every connection of the loop
+   * @param refusal the 431 refusal, likewise
+   */
+  ChannelIo(ExchangePolicy policy, ByteBuf response, ByteBuf refusal) {
+    this.policy = policy;
+    this.response = response;
+    this.refusal = refusal;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    context = ctx;
+    exchange = CannedExchange.start(this, policy);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    try {
+      if (bytes != null && message instanceof ByteBuf in) {
+        // A copy: the record parser may keep part of it past this call, and the pooled buffer goes back now.
+        bytes.handle(Buffer.buffer(ByteBufUtil.getBytes(in)));
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.closed();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Resets and broken pipes are the client's business; the connection is closed either way.
+    ctx.close();
+  }
+
+  @Override
+  public void onBytes(Handler<Buffer> handler) {
+    bytes = handler;
+  }
+
+  @Override
+  public void write(Reply reply, Handler<Boolean> written) {
+    ByteBuf out = reply == Reply.RESPONSE ? response.duplicate() : refusal.duplicate();
+    context.writeAndFlush(out).addListener((ChannelFutureListener) done -> written.handle(done.isSuccess()));
+  }
+
+  @Override
+  public void shutdownOutput() {
+    if (context.channel() instanceof DuplexChannel channel) {
+      channel.shutdownOutput();
+    }
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  @Override
+  public Object schedule(Duration delay, Runnable task) {
+    return context.executor().schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void cancel(Object timer) {
+    if (timer != null) {
+      ((ScheduledFuture<?>) timer).cancel(false);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+
+import java.time.Duration;
+
+/** What a canned exchange needs of its connection, whichever acceptor took it: bytes in, bytes out, timers, close. */
+interface ExchangeIo {
+
+  /** Where the bytes the client sends go from now on. */
+  void onBytes(Handler<Buffer> handler);
+
+  /** Writes one of the fixed replies and flushes; {@code written} learns whether the bytes reached the kernel. */
+  void write(Reply reply, Handler<Boolean> written);
+
+  /** Sends FIN while still reading: the client sees the end of the response, the kernel no reset. */
+  void shutdownOutput();
+
+  void close();
+
+  /** Runs {@code task} on this connection's event loop after {@code delay}; returns a handle for {@link #cancel}. */
+  Object schedule(Duration delay, Runnable task);
+
+  void cancel(Object timer);
+}

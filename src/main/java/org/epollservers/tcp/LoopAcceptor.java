@@ -1,0 +1,96 @@
+package org.epollservers.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.NetServerOptions;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A listener bound on the verticle's own event loop, which accepts and serves its connections on that loop: no
+ * acceptor thread and no hand-off per connection. Several instances share a port with SO_REUSEPORT.
+ */
+final class LoopAcceptor {
+
+  private static final long DRAIN_POLL_MILLIS = 50;
+
+  private final Vertx vertx;
+  private final EventLoop loop;
+  private final Set<Channel> connections = new HashSet<>();
+  private Channel listener;
+
+  LoopAcceptor(Vertx vertx, Context context) {
+    this.vertx = vertx;
+    this.loop = ((ContextInternal) context).nettyEventLoop();
+  }
+
+  /** Binds {@code options}' host and port; completes with the port really bound. */
+  Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
+    ByteBuf response = shared(policy.replies().response());
+    ByteBuf refusal = shared(policy.replies().headersTooLarge());
+    ServerBootstrap bootstrap = new ServerBootstrap()
+      .group(loop, loop)
+      .channelFactory(((VertxInternal) vertx).transport().serverChannelFactory(false))
+      .childHandler(new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Channel channel) {
+          // Confined to the loop: accept and close both happen on it.
+          connections.add(channel);
+          channel.closeFuture().addListener(closed -> connections.remove(channel));
+          channel.pipeline().addLast(new ChannelIo(policy, response, refusal));
+        }
+      });
+    ((VertxInternal) vertx).transport().configure(options, false, bootstrap);
+    Promise<Integer> bound = Promise.promise();
+    bootstrap.bind(new InetSocketAddress(options.getHost(), options.getPort())).addListener(result -> {
+      if (result.isSuccess()) {
+        listener = ((io.netty.channel.ChannelFuture) result).channel();
+        bound.complete(((InetSocketAddress) listener.localAddress()).getPort());
+      } else {
+        bound.fail(result.cause());
+      }
+    });
+    return bound.future();
+  }
+
+  /** Stops accepting, lets open connections finish within {@code grace}, then closes what is left. */
+  Future<Void> shutdown(Duration grace) {
+    if (listener == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    listener.close().addListener(closed -> loop.execute(() -> awaitConnections(System.nanoTime() + grace.toNanos(), done)));
+    return done.future();
+  }
+
+  private void awaitConnections(long deadline, Promise<Void> done) {
+    if (connections.isEmpty()) {
+      done.tryComplete();
+    } else if (System.nanoTime() - deadline >= 0) {
+      new ArrayList<>(connections).forEach(Channel::close);
+      done.tryComplete();
+    } else {
+      loop.schedule(() -> awaitConnections(deadline, done), DRAIN_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The bytes of a reply as one direct buffer that every connection writes a duplicate of, never freed. */
+  private static ByteBuf shared(Buffer bytes) {
+    return Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length()).writeBytes(bytes.getBytes()));
+  }
+}

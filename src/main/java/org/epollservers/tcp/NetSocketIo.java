@@ -1,0 +1,67 @@
+package org.epollservers.tcp;
+
+import io.netty.channel.socket.DuplexChannel;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+
+import java.time.Duration;
+
+/** A connection accepted by Vert.x's NetServer. */
+final class NetSocketIo implements ExchangeIo {
+
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final Replies replies;
+
+  private NetSocketIo(Vertx vertx, NetSocket socket, Replies replies) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.replies = replies;
+  }
+
+  /** Serves one accepted socket: wires its close and errors to the exchange. */
+  static void serve(Vertx vertx, NetSocket socket, ExchangePolicy policy) {
+    CannedExchange exchange = CannedExchange.start(new NetSocketIo(vertx, socket, policy.replies()), policy);
+    if (exchange != null) {
+      socket.closeHandler(closed -> exchange.closed());
+      // Resets and broken pipes are the client's business; the connection is closed either way.
+      socket.exceptionHandler(failure -> socket.close());
+    }
+  }
+
+  @Override
+  public void onBytes(Handler<Buffer> handler) {
+    socket.handler(handler);
+  }
+
+  @Override
+  public void write(Reply reply, Handler<Boolean> written) {
+    socket.write(replies.bytes(reply)).onComplete(result -> written.handle(result.succeeded()));
+  }
+
+  @Override
+  public void shutdownOutput() {
+    if (socket instanceof NetSocketInternal internal
+      && internal.channelHandlerContext().channel() instanceof DuplexChannel channel) {
+      channel.shutdownOutput();
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  @Override
+  public Object schedule(Duration delay, Runnable task) {
+    return vertx.setTimer(Math.max(1, delay.toMillis()), fired -> task.run());
+  }
+
+  @Override
+  public void cancel(Object timer) {
+    vertx.cancelTimer((Long) timer);
+  }
+}

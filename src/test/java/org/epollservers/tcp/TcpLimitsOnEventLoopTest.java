@@ -1,0 +1,12 @@
+package org.epollservers.tcp;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("the TCP limits, accepting on the verticle's event loop")
+class TcpLimitsOnEventLoopTest extends TcpLimitsContract {
+
+  @Override
+  String acceptor() {
+    return "event-loop";
+  }
+}

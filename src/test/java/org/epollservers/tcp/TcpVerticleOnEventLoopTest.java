@@ -1,0 +1,12 @@
+package org.epollservers.tcp;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("the TCP exchange, accepting on the verticle's event loop")
+class TcpVerticleOnEventLoopTest extends TcpVerticleContract {
+
+  @Override
+  String acceptor() {
+    return "event-loop";
+  }
+}
