@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A listener bound on the verticle's own event loop, which accepts and serves its connections on that loop: no
@@ -59,7 +61,7 @@ final class LoopAcceptor {
     Promise<Integer> bound = Promise.promise();
     bootstrap.bind(new InetSocketAddress(options.getHost(), options.getPort())).addListener(result -> {
       if (result.isSuccess()) {
-        listener = ((io.netty.channel.ChannelFuture) result).channel();
+        listener = ((ChannelFuture) result).channel();
         bound.complete(((InetSocketAddress) listener.localAddress()).getPort());
       } else {
         bound.fail(result.cause());
@@ -85,7 +87,7 @@ final class LoopAcceptor {
       new ArrayList<>(connections).forEach(Channel::close);
       done.tryComplete();
     } else {
-      loop.schedule(() -> awaitConnections(deadline, done), DRAIN_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      loop.schedule(() -> awaitConnections(deadline, done), DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 

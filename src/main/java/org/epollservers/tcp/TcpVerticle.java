@@ -38,16 +38,16 @@ public final class TcpVerticle extends VerticleBase {
     traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     boolean shared = context.getInstanceCount() > 1;
-    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort() || shared);
     // Several instances on nio cannot each bind the port, so they share Vert.x's listener.
     boolean onLoop = config.acceptOnEventLoop() && (!shared || vertx.isNativeTransportEnabled());
+    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
+      .setReusePort(config.reusePort() || (onLoop && shared));
     Future<Integer> bound;
     if (onLoop) {
       loopAcceptor = new LoopAcceptor(vertx, context);
       bound = loopAcceptor.listen(options, policy);
     } else {
-      netServer = vertx.createNetServer(options.setReusePort(config.reusePort()));
+      netServer = vertx.createNetServer(options);
       netServer.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
       bound = netServer.listen().map(NetServer::actualPort);
     }
