@@ -5,8 +5,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.unix.UnixChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 final class LoopAcceptor {
 
   private static final long DRAIN_POLL_MILLIS = 50;
+  private static final int DEFAULT_BACKLOG = 1024;
 
   private final Vertx vertx;
   private final EventLoop loop;
@@ -57,7 +60,13 @@ final class LoopAcceptor {
           channel.pipeline().addLast(new ChannelIo(policy, response, refusal));
         }
       });
-    ((VertxInternal) vertx).transport().configure(options, false, bootstrap);
+    // Only what differs from the kernel's defaults: Vert.x's own configure() also sets keep-alive, quick-ack and cork
+    // to their defaults, four system calls on every accepted socket (Netty already turns TCP_NODELAY on).
+    bootstrap.option(ChannelOption.SO_REUSEADDR, true)
+      .option(ChannelOption.SO_BACKLOG, options.getAcceptBacklog() > 0 ? options.getAcceptBacklog() : DEFAULT_BACKLOG);
+    if (options.isReusePort()) {
+      bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+    }
     Promise<Integer> bound = Promise.promise();
     bootstrap.bind(new InetSocketAddress(options.getHost(), options.getPort())).addListener(result -> {
       if (result.isSuccess()) {
