@@ -26,6 +26,17 @@ public final class DatagramFormatter {
     return Arrays.copyOf(out, length);
   }
 
+  /** The escaped payload of a line {@link #format} made, as text: everything after the port, without the newline. */
+  public static String payloadOf(byte[] line) {
+    int start = 0;
+    for (int spaces = 0; spaces < 2; start++) {
+      if (line[start] == ' ') {
+        spaces++;
+      }
+    }
+    return new String(line, start, line.length - start - 1, StandardCharsets.UTF_8);
+  }
+
   /** The escaped payload alone, as text: what {@link #format} prints after the port. */
   public String escape(byte[] payload) {
     length = 0;

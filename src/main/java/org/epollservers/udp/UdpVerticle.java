@@ -94,9 +94,10 @@ public final class UdpVerticle extends VerticleBase {
     byte[] payload = packet.data().getBytes();
     String host = packet.sender().host();
     int port = packet.sender().port();
-    traffic.offered(printer.offer(formatter.format(host, port, payload)));
+    byte[] line = formatter.format(host, port, payload);
+    traffic.offered(printer.offer(line));
     if (feed != null) {
-      feed.publish(host, port, payload, formatter.escape(payload));
+      feed.publish(host, port, payload, DatagramFormatter.payloadOf(line));
     }
   }
 

@@ -61,6 +61,16 @@ class DatagramFormatterTest {
   }
 
   @Test
+  @DisplayName("the payload part of a line is what escape gives for the same bytes")
+  void payloadOfLine() {
+    byte[] payload = "a b\nc\u001b".getBytes(StandardCharsets.UTF_8);
+    String expected = formatter.escape(payload);
+    assertEquals("a b\\nc\\x1b", expected);
+    assertEquals(expected, DatagramFormatter.payloadOf(formatter.format("::1", 9, payload)));
+    assertEquals("", DatagramFormatter.payloadOf(formatter.format("10.0.0.1", 65535, new byte[0])));
+  }
+
+  @Test
   @DisplayName("an empty datagram still prints its line")
   void empty() {
     assertEquals("10.1.2.3 5555 \n", line(new byte[0]));
