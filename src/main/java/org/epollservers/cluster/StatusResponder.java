@@ -15,14 +15,20 @@ public final class StatusResponder {
   private StatusResponder() {
   }
 
-  /** Registers the responder; completes once the subscription has reached the cluster. */
-  public static Future<Void> register(Vertx vertx, String transport, TcpTraffic tcp, UdpTraffic udp) {
+  /**
+   * Registers the responder; completes once the subscription has reached the cluster.
+   *
+   * @param tcp the node's TCP counters, or {@code null} for a node without servers
+   * @param udp the node's UDP counters, or {@code null} likewise
+   */
+  public static Future<Void> register(Vertx vertx, String role, String transport, TcpTraffic tcp, UdpTraffic udp) {
     Instant started = Instant.now();
     return vertx.eventBus().<JsonObject>consumer(NodeStatus.ADDRESS, request -> {
       String replyTo = request.body() == null ? null : request.body().getString("replyTo");
       if (replyTo != null) {
-        NodeStatus status = new NodeStatus(NodeIdentity.id(), transport, Duration.between(started, Instant.now()).toSeconds(),
-          tcp.responses(), udp.receivedCount(), udp.printedCount(), udp.droppedCount());
+        NodeStatus status = new NodeStatus(NodeIdentity.id(), role, transport,
+          Duration.between(started, Instant.now()).toSeconds(), tcp == null ? 0 : tcp.responses(),
+          udp == null ? 0 : udp.receivedCount(), udp == null ? 0 : udp.printedCount(), udp == null ? 0 : udp.droppedCount());
         vertx.eventBus().send(replyTo, status.toJson());
       }
     }).completion();

@@ -22,7 +22,7 @@ import java.util.UUID;
 public final class StatusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusVerticle.class);
-  private static final String FORMAT = "%-28s %-10s %8s %12s %10s %10s %10s%n";
+  private static final String FORMAT = "%-28s %-8s %-10s %8s %12s %10s %10s %10s%n";
 
   @Override
   public Future<?> start() {
@@ -49,10 +49,10 @@ public final class StatusVerticle extends VerticleBase {
 
   private static void print(List<NodeStatus> answers) {
     answers.sort(Comparator.comparing(NodeStatus::node));
-    StringBuilder table = new StringBuilder(String.format(FORMAT, "NODE", "TRANSPORT", "UPTIME", "CONNECTIONS",
+    StringBuilder table = new StringBuilder(String.format(FORMAT, "NODE", "ROLE", "TRANSPORT", "UPTIME", "CONNECTIONS",
       "RECEIVED", "PRINTED", "DROPPED"));
     for (NodeStatus node : answers) {
-      table.append(String.format(FORMAT, safe(node.node()), safe(node.transport()), node.uptimeSeconds() + "s", node.connections(),
+      table.append(String.format(FORMAT, safe(node.node()), safe(node.role()), safe(node.transport()), node.uptimeSeconds() + "s", node.connections(),
         node.received(), node.printed(), node.dropped()));
     }
     System.out.print(table);

@@ -3,6 +3,8 @@ package org.epollservers.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.config.AppConfig;
+import org.epollservers.transport.TransportSelector;
 import org.epollservers.udp.DatagramFeed;
 import org.epollservers.udp.DatagramFormatter;
 import org.epollservers.udp.LinePrinter;
@@ -31,7 +33,17 @@ public final class TailVerticle extends VerticleBase {
     printer = LinePrinter.start(new FileOutputStream(FileDescriptor.out), MAX_QUEUED_BYTES, "tail-printer");
     return vertx.eventBus().<JsonObject>consumer(DatagramFeed.ADDRESS, message -> print(message.body()))
       .completion()
+      .compose(subscribed -> answerStatus())
       .onSuccess(ok -> LOG.info("tail: printing every datagram published on {}", DatagramFeed.ADDRESS));
+  }
+
+  /** The tail is a node too: the status command lists it, with no traffic of its own. */
+  private Future<Void> answerStatus() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    return AppConfig.parse(config(), "TailVerticle config").compose(config -> StatusResponder.register(vertx, "tail",
+      new TransportSelector(config.transport()).name(vertx), null, null));
   }
 
   private void print(Object body) {

@@ -12,6 +12,7 @@ import org.epollservers.admin.MetricsRegistry;
 import org.epollservers.admin.ServerHealth;
 import org.epollservers.cluster.HazelcastSetup;
 import org.epollservers.config.LoadedConfig;
+import org.epollservers.transport.TransportSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import org.epollservers.config.ConfigException;
 import org.epollservers.config.ConfigLoader;
 import org.epollservers.config.LoadedConfig;
+import org.epollservers.transport.TransportSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import org.epollservers.admin.ServerMetrics;
 import org.epollservers.cluster.StatusResponder;
 import org.epollservers.config.AppConfig;
 import org.epollservers.tcp.TcpVerticle;
+import org.epollservers.transport.TransportSelector;
 import org.epollservers.udp.UdpTraffic;
 import org.epollservers.udp.UdpVerticle;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class ServersVerticle extends VerticleBase {
           return Future.succeededFuture();
         }
         String transport = new TransportSelector(config.transport()).name(vertx);
-        return StatusResponder.register(vertx, transport, tcp.traffic(), UdpTraffic.of(vertx));
+        return StatusResponder.register(vertx, "servers", transport, tcp.traffic(), UdpTraffic.of(vertx));
       }));
   }
 

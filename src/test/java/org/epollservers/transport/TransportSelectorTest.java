@@ -1,4 +1,4 @@
-package org.epollservers.launcher;
+package org.epollservers.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,4 +1,4 @@
-package org.epollservers.launcher;
+package org.epollservers.transport;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -10,16 +10,16 @@ import org.epollservers.config.TransportChoice;
 import java.util.Locale;
 
 /** Turns the {@code transport} setting into a Vert.x builder, and says which transport Vert.x really runs on. */
-final class TransportSelector {
+public final class TransportSelector {
 
   private final TransportChoice choice;
 
-  TransportSelector(TransportChoice choice) {
+  public TransportSelector(TransportChoice choice) {
     this.choice = choice;
   }
 
   /** Refuses, before anything starts, a forced native transport this machine cannot load. */
-  void requireAvailable() {
+  public void requireAvailable() {
     Transport forced = forced();
     if (forced != null && forced != Transport.NIO && !forced.available()) {
       Throwable cause = forced.unavailabilityCause();
@@ -28,7 +28,7 @@ final class TransportSelector {
     }
   }
 
-  VertxBuilder builder(VertxOptions options) {
+  public VertxBuilder builder(VertxOptions options) {
     Transport forced = forced();
     if (forced == null) {
       options.setPreferNativeTransport(true);
@@ -38,7 +38,7 @@ final class TransportSelector {
   }
 
   /** One line for the operator: the transport in use and, after a fallback to nio, why. */
-  String describe(Vertx vertx) {
+  public String describe(Vertx vertx) {
     if (!vertx.isNativeTransportEnabled()) {
       if (choice == TransportChoice.NIO) {
         return "nio (forced by configuration)";
@@ -53,7 +53,7 @@ final class TransportSelector {
   }
 
   /** The short name of the transport in use: {@code epoll}, {@code io_uring} or {@code nio}. */
-  String name(Vertx vertx) {
+  public String name(Vertx vertx) {
     return describe(vertx).split(" ")[0];
   }
 
