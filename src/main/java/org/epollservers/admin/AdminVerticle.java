@@ -83,9 +83,4 @@ public final class AdminVerticle extends VerticleBase {
     });
     return drained.future().compose(done -> server.close());
   }
-
-  /** The port really bound; -1 before the server listens. */
-  public int actualPort() {
-    return server == null ? -1 : server.actualPort();
-  }
 }

@@ -18,9 +18,7 @@ public final class ServerHealth implements Shareable {
   /** The process's health, created on first use. */
   public static ServerHealth of(Vertx vertx) {
     LocalMap<String, ServerHealth> map = vertx.sharedData().getLocalMap(MAP);
-    ServerHealth fresh = new ServerHealth();
-    ServerHealth existing = map.putIfAbsent("health", fresh);
-    return existing != null ? existing : fresh;
+    return map.computeIfAbsent("health", key -> new ServerHealth());
   }
 
   public void tcpUp() {

@@ -32,10 +32,7 @@ public final class TcpTraffic implements Shareable {
   /** The traffic of {@code host:port}, created by the first instance that asks. */
   static TcpTraffic of(Vertx vertx, String host, int port, int maxConnections) {
     LocalMap<String, TcpTraffic> map = vertx.sharedData().getLocalMap(MAP);
-    String key = host + ":" + port;
-    TcpTraffic fresh = new TcpTraffic(maxConnections);
-    TcpTraffic existing = map.putIfAbsent(key, fresh);
-    return existing != null ? existing : fresh;
+    return map.computeIfAbsent(host + ":" + port, key -> new TcpTraffic(maxConnections));
   }
 
   /** Admits a new connection, or counts it refused when the port is at its cap. */

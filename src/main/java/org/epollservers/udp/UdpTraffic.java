@@ -18,9 +18,7 @@ public final class UdpTraffic implements Shareable {
   /** The process's UDP counters, created on first use. */
   public static UdpTraffic of(Vertx vertx) {
     LocalMap<String, UdpTraffic> map = vertx.sharedData().getLocalMap(MAP);
-    UdpTraffic fresh = new UdpTraffic();
-    UdpTraffic existing = map.putIfAbsent("udp", fresh);
-    return existing != null ? existing : fresh;
+    return map.computeIfAbsent("udp", key -> new UdpTraffic());
   }
 
   void received() {
