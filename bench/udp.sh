@@ -5,8 +5,8 @@
 #   COUNT=20000 RATES="50000 0" bench/udp.sh      # a quick look
 #
 # For every rate and server: a fresh receiver pinned to CPU $SERVER_CPU with stdout to a file; a warm-up
-# (WARMUP_COUNT datagrams the count ignores); then udp_sender.py, pinned to CPU $CLIENT_CPU, sends COUNT
-# datagrams (rate 0 = as fast as it can). We wait SETTLE seconds, SIGTERM the receiver and wait for it to exit
+# (WARMUP_COUNT datagrams the count ignores); then udp_sender (bench/udp_sender.c, built here with cc -O2),
+# pinned to CPU $CLIENT_CPU, sends COUNT datagrams (rate 0 = as fast as sendmmsg goes, batches of 64). We wait SETTLE seconds, SIGTERM the receiver and wait for it to exit
 # (both flush what they hold), then count the distinct sequence numbers printed.
 # Results: stdout, bench/results/udp.md and udp.json.
 set -euo pipefail
@@ -22,9 +22,11 @@ SERVERS="${SERVERS:-jar seed}"
 WARMUP_COUNT="${WARMUP_COUNT:-80000}"
 WARMUP_RATE="${WARMUP_RATE:-20000}"
 
-ensure_tools taskset:util-linux ss:iproute2
+ensure_tools taskset:util-linux ss:iproute2 cc:gcc
 setup_workdir
 ensure_jar
+SENDER="$WORK_DIR/udp_sender"
+cc -O2 -Wall -o "$SENDER" "$BENCH_DIR/udp_sender.c" || die "cannot build $BENCH_DIR/udp_sender.c"
 mkdir -p "$RESULTS_DIR"
 ROWS="$WORK_DIR/udp-rows.jsonl"
 : >"$ROWS"
@@ -43,12 +45,12 @@ for rate in $RATES; do
             *)    die "unknown server $s" ;;
         esac
         if ((WARMUP_COUNT > 0)); then
-            taskset -c "$CLIENT_CPU" "$PY" "$BENCH_DIR/udp_sender.py" --host 127.0.0.1 --port "$port" --prefix warm \
+            taskset -c "$CLIENT_CPU" "$SENDER" --host 127.0.0.1 --port "$port" --prefix warm \
                 --count "$WARMUP_COUNT" --rate "$WARMUP_RATE" --size "$SIZE" --max-seconds 60 >/dev/null
             sleep 1
         fi
         drops_before="$(rcvbuf_errors)"
-        sender="$(taskset -c "$CLIENT_CPU" "$PY" "$BENCH_DIR/udp_sender.py" --host 127.0.0.1 --port "$port" \
+        sender="$(taskset -c "$CLIENT_CPU" "$SENDER" --host 127.0.0.1 --port "$port" \
             --count "$COUNT" --rate "$rate" --size "$SIZE" --max-seconds $((COUNT / 1000 + 60)))" ||
             log "udp_sender exited with $? (stopped early?)"
         sleep "$SETTLE"

@@ -57,15 +57,19 @@ public enum Setting {
     "Address the UDP socket binds."),
   UDP_PORT("udp.port", ValueType.port(), 1234, "UDP_PORT",
     "UDP port; 0 binds a free port, shown in the start-up summary."),
+  UDP_RECEIVER("udp.receiver", ValueType.oneOf(java.util.List.of("batched", "vertx")), "batched", "UDP_RECEIVER",
+    "`batched`: each instance reads its socket on its own event loop, many datagrams per wake-up (on epoll up to 16 "
+      + "per recvmmsg call), and hands the printer one block per burst; `vertx`: Vert.x's DatagramSocket, one "
+      + "datagram per read and per printer hand-off."),
   UDP_REUSE_PORT("udp.reusePort", ValueType.bool(), false, "UDP_REUSE_PORT",
     "SO_REUSEPORT on the socket (native transports only), so several JVMs can share the UDP port; the kernel spreads datagrams."),
   UDP_PUBLISH("udp.publish", ValueType.bool(), false, "UDP_PUBLISH",
     "Also publish every datagram on the event bus address `udp.datagrams` as JSON (cluster-wide with `-cluster`)."),
-  UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, 1024 * 1024), 1024 * 1024,
-    "UDP_RECEIVE_BUFFER_BYTES",
-    "SO_RCVBUF asked of the kernel (which caps it at net.core.rmem_max). Vert.x also reads each datagram into a "
-      + "buffer this large: at least 64 KiB keeps datagrams whole, and above 1 MiB each read leaves the pool and "
-      + "throughput collapses (measured: 2 MiB lost 89% at 100,000/s)."),
+  UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, Limits.MAX_UDP_RECEIVE_BUFFER_BYTES),
+    1024 * 1024, "UDP_RECEIVE_BUFFER_BYTES",
+    "SO_RCVBUF asked of the kernel (which caps it at net.core.rmem_max): datagrams that may wait while the server is "
+      + "busy. With `udp.receiver` `vertx` at most 1 MiB: Vert.x also reads each datagram into a buffer this large, "
+      + "and above 1 MiB each read leaves the pool and throughput collapses (measured: 2 MiB lost 89% at 100,000/s)."),
   UDP_STATS_INTERVAL("udp.statsInterval", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "0s", "UDP_STATS_INTERVAL",
     "How often a line on stderr counts datagrams received, printed and dropped; 0s turns it off (a final line is always written at stop)."),
   UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,

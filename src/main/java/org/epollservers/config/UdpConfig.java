@@ -6,10 +6,25 @@ import java.time.Duration;
  * Where the UDP socket listens, whether datagrams are also published, how much the kernel may buffer, how much
  * output may wait for stdout, and how often counters are reported.
  *
+ * @param batched whether the socket is read in bursts on the verticle's event loop rather than through Vert.x's
+ *     DatagramSocket
  * @param reusePort SO_REUSEPORT on the socket, to share the port with other sockets and processes
  * @param publish whether each datagram is also published on the event bus
  * @param statsInterval the period of the counters line on stderr; zero for none
  */
-public record UdpConfig(String host, int port, boolean reusePort, boolean publish, int receiveBufferBytes,
+public record UdpConfig(String host, int port, boolean batched, boolean reusePort, boolean publish, int receiveBufferBytes,
                         Duration statsInterval, int printBufferBytes) {
+
+  static UdpConfig from(SettingReader read, String source) {
+    boolean batched = read.string(Setting.UDP_RECEIVER).equals("batched");
+    int receiveBufferBytes = read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES);
+    if (!batched && receiveBufferBytes > Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES) {
+      throw new ConfigException(source, Setting.UDP_RECEIVE_BUFFER_BYTES.key(), "at most "
+        + Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES + " with udp.receiver \"vertx\" (it reads every datagram into a "
+        + "buffer this large), got " + receiveBufferBytes + "; use udp.receiver \"batched\" for a larger one");
+    }
+    return new UdpConfig(read.string(Setting.UDP_HOST), read.integer(Setting.UDP_PORT), batched,
+      read.bool(Setting.UDP_REUSE_PORT), read.bool(Setting.UDP_PUBLISH), receiveBufferBytes,
+      read.duration(Setting.UDP_STATS_INTERVAL), read.integer(Setting.UDP_PRINT_BUFFER_BYTES));
+  }
 }

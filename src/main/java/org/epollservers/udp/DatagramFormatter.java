@@ -4,49 +4,79 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Turns a datagram into one printable UTF-8 line, {@code <ip> <port> <payload>\n}, escaping every byte of the
- * payload that could act on a terminal or forge a line; one instance per event loop, as it reuses its scratch space.
+ * Turns datagrams into printable UTF-8 lines, {@code <ip> <port> <payload>\n}, escaping every byte of the payload
+ * that could act on a terminal or forge a line, and gathers them into blocks for the printer; one instance per
+ * receiver, as it reuses its scratch space.
  */
 public final class DatagramFormatter {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private byte[] out = new byte[512];
+  private byte[] out = new byte[4096];
   private int length;
+  private int lines;
+  private int lastPayloadStart;
 
-  /** Formats one datagram; the result is a fresh array the caller may keep. */
-  public byte[] format(String host, int port, byte[] payload) {
-    length = 0;
+  /** Adds one datagram's line, of the first {@code payloadLength} bytes of {@code payload}, to the block. */
+  public void append(String host, int port, byte[] payload, int payloadLength) {
     ascii(host);
     append((byte) ' ');
-    ascii(Integer.toString(port));
+    decimal(port);
     append((byte) ' ');
-    escapeInto(payload);
+    lastPayloadStart = length;
+    escapeInto(payload, payloadLength);
     append((byte) '\n');
-    return Arrays.copyOf(out, length);
+    lines++;
   }
 
-  /** The escaped payload of a line {@link #format} made, as text: everything after the port, without the newline. */
-  public static String payloadOf(byte[] line) {
-    int start = 0;
-    for (int spaces = 0; spaces < 2; start++) {
-      if (line[start] == ' ') {
-        spaces++;
-      }
-    }
-    return new String(line, start, line.length - start - 1, StandardCharsets.UTF_8);
+  /** Lines in the block so far. */
+  public int lines() {
+    return lines;
   }
 
-  /** The escaped payload alone, as text: what {@link #format} prints after the port. */
-  public String escape(byte[] payload) {
+  /** Bytes in the block so far. */
+  public int size() {
+    return length;
+  }
+
+  /** The block so far as a fresh array the caller may keep; the next line starts a new block. */
+  public byte[] take() {
+    byte[] block = Arrays.copyOf(out, length);
     length = 0;
-    escapeInto(payload);
-    return new String(out, 0, length, StandardCharsets.UTF_8);
+    lines = 0;
+    return block;
   }
 
-  private void escapeInto(byte[] payload) {
+  /** The escaped payload of the line added last, as text: what follows the port, without the newline. */
+  public String lastPayload() {
+    return new String(out, lastPayloadStart, length - 1 - lastPayloadStart, StandardCharsets.UTF_8);
+  }
+
+  /** Formats one datagram on its own; the block must be empty. */
+  public byte[] format(String host, int port, byte[] payload) {
+    requireEmptyBlock();
+    append(host, port, payload, payload.length);
+    return take();
+  }
+
+  /** The escaped payload alone, as text: what {@link #format} prints after the port; the block must be empty. */
+  public String escape(byte[] payload) {
+    requireEmptyBlock();
+    escapeInto(payload, payload.length);
+    String text = new String(out, 0, length, StandardCharsets.UTF_8);
+    length = 0;
+    return text;
+  }
+
+  private void requireEmptyBlock() {
+    if (length != 0) {
+      throw new IllegalStateException("a block of " + lines + " lines is being built; take() it first");
+    }
+  }
+
+  private void escapeInto(byte[] payload, int end) {
     int i = 0;
-    while (i < payload.length) {
+    while (i < end) {
       int b = payload[i] & 0xff;
       if (b >= 0x20 && b < 0x7f) {
         if (b == '\\') {
@@ -58,7 +88,7 @@ public final class DatagramFormatter {
         controlCharacter(b);
         i++;
       } else {
-        i = nonAscii(payload, i);
+        i = nonAscii(payload, i, end);
       }
     }
   }
@@ -73,8 +103,8 @@ public final class DatagramFormatter {
   }
 
   /** Copies one well-formed, harmless UTF-8 sequence, or escapes it; returns the index after what it consumed. */
-  private int nonAscii(byte[] payload, int start) {
-    int size = Utf8.sequenceLength(payload, start);
+  private int nonAscii(byte[] payload, int start, int end) {
+    int size = Utf8.sequenceLength(payload, start, end);
     if (size == 0) {
       hexByte(payload[start] & 0xff);
       return start + 1;
@@ -125,6 +155,13 @@ public final class DatagramFormatter {
     for (int k = 0; k < text.length(); k++) {
       append((byte) text.charAt(k));
     }
+  }
+
+  private void decimal(int value) {
+    if (value >= 10) {
+      decimal(value / 10);
+    }
+    append((byte) ('0' + value % 10));
   }
 
   private void append(byte b) {

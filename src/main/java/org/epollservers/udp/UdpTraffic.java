@@ -21,13 +21,10 @@ public final class UdpTraffic implements Shareable {
     return map.computeIfAbsent("udp", key -> new UdpTraffic());
   }
 
-  void received() {
-    received.increment();
-  }
-
-  /** Counts the outcome of offering one line to the printer. */
-  void offered(boolean accepted) {
-    (accepted ? printed : dropped).increment();
+  /** Counts a block of {@code lines} datagrams taken from a socket and the outcome of offering it to the printer. */
+  void received(int lines, boolean queued) {
+    received.add(lines);
+    (queued ? printed : dropped).add(lines);
   }
 
   public long receivedCount() {

@@ -3,7 +3,6 @@ package org.epollservers.udp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import org.epollservers.admin.ServerHealth;
@@ -32,12 +31,12 @@ public final class UdpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(UdpVerticle.class);
 
   private final OutputStream output;
-  private final DatagramFormatter formatter = new DatagramFormatter();
   private LinePrinter printer;
   private Supplier<CompletableFuture<Void>> releasePrinter;
-  private DatagramFeed feed;
   private UdpTraffic traffic;
+  private BatchReceiver batchReceiver;
   private DatagramSocket socket;
+  private int actualPort = -1;
 
   /** Prints to the process's standard output, shared with the other UDP instances. */
   public UdpVerticle() {
@@ -54,7 +53,7 @@ public final class UdpVerticle extends VerticleBase {
     return AppConfig.parse(config(), "UdpVerticle config").map(AppConfig::udp).compose(this::listen);
   }
 
-  private Future<DatagramSocket> listen(UdpConfig config) {
+  private Future<Integer> listen(UdpConfig config) {
     traffic = UdpTraffic.of(vertx);
     if (output == null) {
       printer = StdoutPrinter.acquire(config.printBufferBytes());
@@ -63,24 +62,27 @@ public final class UdpVerticle extends VerticleBase {
       printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
       releasePrinter = printer::close;
     }
-    feed = config.publish() ? DatagramFeed.publisher(vertx) : null;
+    DatagramLines lines = new DatagramLines(printer, traffic, config.publish() ? DatagramFeed.publisher(vertx) : null);
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
     }
-    // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-      .setReceiveBufferSize(config.receiveBufferBytes())
-      .setReuseAddress(config.reusePort())
-      .setReusePort(config.reusePort()));
-    socket.handler(this::print);
-    return socket.listen(config.port(), config.host())
+    Future<Integer> bound;
+    if (config.batched()) {
+      batchReceiver = new BatchReceiver(vertx, context);
+      bound = batchReceiver.listen(config, lines);
+    } else {
+      bound = listenWithVertx(config, lines);
+    }
+    return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onFailure(ignored -> releasePrinter.get())
-      .onSuccess(bound -> {
+      .onSuccess(port -> {
+        actualPort = port;
         ServerHealth.of(vertx).udpUp();
-        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", bound.localAddress().port())
-          .log("udp listening on {}:{}{}", config.host(), bound.localAddress().port(),
+        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
+          .log("udp listening on {}:{} ({}){}", config.host(), port,
+            config.batched() ? "read in bursts on its event loop" : "Vert.x's DatagramSocket",
             config.publish() ? ", publishing on " + DatagramFeed.ADDRESS : "");
         reportReceiveBuffer(config.receiveBufferBytes());
         if (!config.statsInterval().isZero()) {
@@ -89,16 +91,19 @@ public final class UdpVerticle extends VerticleBase {
       });
   }
 
-  private void print(DatagramPacket packet) {
-    traffic.received();
-    byte[] payload = packet.data().getBytes();
-    String host = packet.sender().host();
-    int port = packet.sender().port();
-    byte[] line = formatter.format(host, port, payload);
-    traffic.offered(printer.offer(line));
-    if (feed != null) {
-      feed.publish(host, port, payload, DatagramFormatter.payloadOf(line));
-    }
+  /** Vert.x's socket hands over one datagram per call, and gives no sign of where a burst ends. */
+  private Future<Integer> listenWithVertx(UdpConfig config, DatagramLines lines) {
+    // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
+    socket = vertx.createDatagramSocket(new DatagramSocketOptions()
+      .setReceiveBufferSize(config.receiveBufferBytes())
+      .setReuseAddress(config.reusePort())
+      .setReusePort(config.reusePort()));
+    socket.handler(packet -> {
+      byte[] payload = packet.data().getBytes();
+      lines.add(packet.sender().host(), packet.sender().port(), payload, payload.length);
+      lines.endOfBurst();
+    });
+    return socket.listen(config.port(), config.host()).map(bound -> bound.localAddress().port());
   }
 
   private void reportReceiveBuffer(int asked) {
@@ -124,10 +129,14 @@ public final class UdpVerticle extends VerticleBase {
     // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output.
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
-    Future<Void> closed = socket == null ? Future.succeededFuture() : drainSocket().compose(quiet -> socket.close())
+    Future<Void> closed = actualPort < 0 ? Future.succeededFuture() : drainSocket().compose(quiet -> closeSocket())
       .onComplete(done -> health.udpDown());
     return closed.eventually(() -> Future.fromCompletionStage(releasePrinter.get(), context))
       .onComplete(done -> LOG.info("udp stopped: {}", counters()));
+  }
+
+  private Future<Void> closeSocket() {
+    return batchReceiver != null ? batchReceiver.close() : socket.close();
   }
 
   /**
@@ -156,6 +165,6 @@ public final class UdpVerticle extends VerticleBase {
 
   /** The port really bound, useful when the configured port is 0; -1 before the socket listens. */
   public int actualPort() {
-    return socket == null || socket.localAddress() == null ? -1 : socket.localAddress().port();
+    return actualPort;
   }
 }

@@ -6,8 +6,11 @@ final class Utf8 {
   private Utf8() {
   }
 
-  /** The length of the well-formed sequence starting at {@code start} (lead byte 0x80 or above), or 0 if it is not one. */
-  static int sequenceLength(byte[] bytes, int start) {
+  /**
+   * The length of the well-formed sequence starting at {@code start} (lead byte 0x80 or above) and ending before
+   * {@code end}, or 0 if it is not one.
+   */
+  static int sequenceLength(byte[] bytes, int start, int end) {
     int lead = bytes[start] & 0xff;
     int size;
     int low = 0x80;
@@ -25,7 +28,7 @@ final class Utf8 {
     } else {
       return 0;
     }
-    if (start + size > bytes.length) {
+    if (start + size > end) {
       return 0;
     }
     int second = bytes[start + 1] & 0xff;

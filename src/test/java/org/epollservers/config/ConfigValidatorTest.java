@@ -66,6 +66,19 @@ class ConfigValidatorTest {
   }
 
   @Test
+  @DisplayName("a UDP receive buffer above 1 MiB is refused for Vert.x's socket, taken for the batched receiver")
+  void receiveBufferPerReceiver() {
+    ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.fromJson(
+      new JsonObject("{\"udp\":{\"receiver\":\"vertx\",\"receiveBufferBytes\":2097152}}"), "x.json"));
+    assertEquals("udp.receiveBufferBytes", e.key());
+    assertTrue(e.getMessage().contains("udp.receiver \"batched\""), e.getMessage());
+    assertEquals(4194304, AppConfig.fromJson(
+      new JsonObject("{\"udp\":{\"receiveBufferBytes\":4194304}}"), "x.json").udp().receiveBufferBytes());
+    assertEquals("udp.receiveBufferBytes", refusal("{\"udp\":{\"receiveBufferBytes\":134217728}}").key());
+    assertEquals("udp.receiver", refusal("{\"udp\":{\"receiver\":\"fast\"}}").key());
+  }
+
+  @Test
   @DisplayName("a null header removes a default one and keeps the others in order")
   void nullRemovesHeader() {
     AppConfig config = AppConfig.fromJson(new JsonObject("{\"tcp\":{\"response\":{\"headers\":{\"Date\":null,\"X-Extra\":\"1\"}}}}"), "x");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DatagramFormatterTest {
 
@@ -61,13 +62,45 @@ class DatagramFormatterTest {
   }
 
   @Test
-  @DisplayName("the payload part of a line is what escape gives for the same bytes")
-  void payloadOfLine() {
+  @DisplayName("the payload part of the last line is what escape gives for the same bytes")
+  void lastPayload() {
     byte[] payload = "a b\nc\u001b".getBytes(StandardCharsets.UTF_8);
     String expected = formatter.escape(payload);
     assertEquals("a b\\nc\\x1b", expected);
-    assertEquals(expected, DatagramFormatter.payloadOf(formatter.format("::1", 9, payload)));
-    assertEquals("", DatagramFormatter.payloadOf(formatter.format("10.0.0.1", 65535, new byte[0])));
+    formatter.append("::1", 9, payload, payload.length);
+    assertEquals(expected, formatter.lastPayload());
+    formatter.append("10.0.0.1", 65535, new byte[0], 0);
+    assertEquals("", formatter.lastPayload());
+  }
+
+  @Test
+  @DisplayName("lines gather into one block, of the given length of each payload, until taken")
+  void blocks() {
+    byte[] scratch = "first-and-some-leftover".getBytes(StandardCharsets.UTF_8);
+    formatter.append("10.0.0.1", 1, scratch, 5);
+    formatter.append("10.0.0.2", 65535, "second".getBytes(StandardCharsets.UTF_8), 6);
+    assertEquals(2, formatter.lines());
+    String block = new String(formatter.take(), StandardCharsets.UTF_8);
+    assertEquals("10.0.0.1 1 first\n10.0.0.2 65535 second\n", block);
+    assertEquals(0, formatter.lines());
+    assertEquals(0, formatter.size());
+    assertEquals("10.0.0.3 7 x\n", new String(formatter.format("10.0.0.3", 7, new byte[] {'x'}), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("a multi-byte character cut by the payload length is escaped, not read past the end")
+  void cutAtLength() {
+    byte[] scratch = "ab\u00e9".getBytes(StandardCharsets.UTF_8);
+    formatter.append("10.0.0.1", 1, scratch, 3);
+    assertEquals("10.0.0.1 1 ab\\xc3\n", new String(formatter.take(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("format and escape refuse to run while a block is being built")
+  void refusesMidBlock() {
+    formatter.append("10.0.0.1", 1, new byte[] {'x'}, 1);
+    assertThrows(IllegalStateException.class, () -> formatter.format("10.0.0.1", 1, new byte[] {'y'}));
+    assertThrows(IllegalStateException.class, () -> formatter.escape(new byte[] {'y'}));
   }
 
   @Test

@@ -93,4 +93,17 @@ class LinePrinterTest {
     assertEquals(accepted * 10, sink.size());
     assertEquals(accepted, printer.printed());
   }
+
+  @Test
+  @DisplayName("a block is written whole and counts its lines; one that does not fit is dropped whole, each line counted")
+  void blocks() throws Exception {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    LinePrinter printer = LinePrinter.start(sink, 64, "test-printer");
+    assertTrue(printer.offer("a 1 x\nb 2 y\nc 3 z\n".getBytes(StandardCharsets.UTF_8), 3));
+    assertFalse(printer.offer(new byte[65], 5), "65 bytes do not fit a 64-byte queue");
+    printer.close().get(10, TimeUnit.SECONDS);
+    assertEquals("a 1 x\nb 2 y\nc 3 z\n", sink.toString(StandardCharsets.UTF_8));
+    assertEquals(3, printer.printed());
+    assertEquals(5, printer.dropped());
+  }
 }

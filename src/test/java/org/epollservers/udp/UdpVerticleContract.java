@@ -2,12 +2,12 @@ package org.epollservers.udp;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.net.DatagramPacket;
@@ -15,33 +15,64 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(VertxExtension.class)
-class UdpVerticleTest {
+/** The UDP printer as a sender sees it; run once per receiver and transport by the subclasses. */
+abstract class UdpVerticleContract {
+
+  /** The {@code udp.receiver} under test. */
+  abstract String receiver();
+
+  /** Whether the test's Vert.x must run on the native transport (epoll here) rather than nio. */
+  abstract boolean nativeTransport();
 
   /** Collects what the verticle prints; its methods are synchronized, as the printer thread writes it. */
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private Vertx vertx;
   private String deploymentId;
   private UdpVerticle verticle;
   private int port;
 
   @BeforeEach
-  void deploy(Vertx vertx) throws Exception {
+  void deploy() throws Exception {
+    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(nativeTransport())).build();
+    assertEquals(nativeTransport(), vertx.isNativeTransportEnabled(), "the transport this test is for");
     verticle = new UdpVerticle(printed);
-    JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+    JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
+      .put("receiver", receiver()));
     deploymentId = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     port = verticle.actualPort();
   }
 
+  @AfterEach
+  void closeVertx() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
   private int send(byte[] payload) throws Exception {
     try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      client.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+      send(client, payload);
       return client.getLocalPort();
     }
+  }
+
+  private void send(DatagramSocket client, byte[] payload) throws Exception {
+    client.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+  }
+
+  /** Lines printed, counted by payload text. */
+  private Map<String, Integer> payloadCounts(String out) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (String line : out.split("\n")) {
+      String[] parts = line.split(" ", 3);
+      counts.merge(parts.length == 3 ? parts[2] : "malformed: " + line, 1, Integer::sum);
+    }
+    return counts;
   }
 
   private void awaitReceived(long count) throws InterruptedException {
@@ -90,8 +121,54 @@ class UdpVerticleTest {
   }
 
   @Test
+  @DisplayName("an empty datagram still prints its line")
+  void emptyDatagram() throws Exception {
+    int from = send(new byte[0]);
+    assertEquals("127.0.0.1 " + from + " \n", awaitLines(1));
+  }
+
+  @Test
+  @DisplayName("back-to-back datagrams of very different sizes each print once, whole, with nothing of another")
+  void mixedSizesInOneBurst() throws Exception {
+    int[] sizes = {1, 60_000, 3, 2_049, 0, 65_000, 17, 1_500, 40_000, 2};
+    Map<String, Integer> expected = new HashMap<>();
+    try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      client.setSendBufferSize(1 << 20);
+      for (int i = 0; i < sizes.length; i++) {
+        byte[] payload = new byte[sizes[i]];
+        Arrays.fill(payload, (byte) ('a' + i));
+        send(client, payload);
+        expected.merge(new String(payload, StandardCharsets.US_ASCII), 1, Integer::sum);
+      }
+    }
+    awaitReceived(sizes.length);
+    vertx.undeploy(deploymentId).await(10, TimeUnit.SECONDS);
+    assertEquals(expected, payloadCounts(output()));
+  }
+
+  @Test
+  @DisplayName("a burst of 1,000 numbered datagrams prints each exactly once")
+  void burstEachOnce() throws Exception {
+    Map<String, Integer> expected = new HashMap<>();
+    try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      client.setSendBufferSize(1 << 20);
+      for (int i = 0; i < 1_000; i++) {
+        String text = "n=" + i;
+        send(client, text.getBytes(StandardCharsets.US_ASCII));
+        expected.put(text, 1);
+        if (i % 250 == 249) {
+          // well inside the socket's buffer, so the kernel drops none, but fast enough to be read many per wake-up
+          awaitReceived(i + 1);
+        }
+      }
+    }
+    vertx.undeploy(deploymentId).await(10, TimeUnit.SECONDS);
+    assertEquals(expected, payloadCounts(output()));
+  }
+
+  @Test
   @DisplayName("every datagram received is printed by the time the verticle has stopped")
-  void flushedAtStop(Vertx vertx) throws Exception {
+  void flushedAtStop() throws Exception {
     // Paced so the kernel drops none; each batch is taken from the socket, not necessarily printed, before the next:
     // printing them all before the stop completes is what this test checks.
     for (int i = 0; i < 200; i++) {
