@@ -52,7 +52,13 @@ final class NetSocketIo implements ExchangeIo {
 
   @Override
   public void close() {
-    socket.close();
+    // Vert.x's close (NetSocket.close(), or any close passing its handler) first flushes pending writes, so a client
+    // that never reads would hold the connection past every deadline; a close starting below its handler does not.
+    if (socket instanceof NetSocketInternal internal) {
+      internal.channelHandlerContext().close();
+    } else {
+      socket.close();
+    }
   }
 
   @Override
