@@ -11,6 +11,7 @@ final class CannedExchange implements HeaderScanner.Listener {
   private final ExchangeIo io;
   private final ExchangePolicy policy;
   private Object timer;
+  private boolean writing;
 
   private CannedExchange(ExchangeIo io, ExchangePolicy policy) {
     this.io = io;
@@ -50,9 +51,9 @@ final class CannedExchange implements HeaderScanner.Listener {
   }
 
   private void reply(Reply reply, boolean clientMayStillSend) {
-    // The header deadline now bounds the write too: a client that never reads cannot hold the connection.
-    rearm(policy.headerTimeout());
+    writing = true;
     io.write(reply, written -> {
+      writing = false;
       if (written) {
         policy.traffic().wrote(policy.replies().bytes(reply).length());
       }
@@ -62,6 +63,12 @@ final class CannedExchange implements HeaderScanner.Listener {
         io.close();
       }
     });
+    if (writing) {
+      // The client is not reading fast enough for the write to finish at once: a fresh header deadline bounds the
+      // write, so a client that never reads cannot hold the connection. (Most writes finish within the call, and
+      // the connection closes, or starts lingering with its own deadline, before we get here.)
+      rearm(policy.headerTimeout());
+    }
   }
 
   /**

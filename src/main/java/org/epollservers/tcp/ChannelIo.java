@@ -20,6 +20,7 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
   private final ExchangePolicy policy;
   private final ByteBuf response;
   private final ByteBuf refusal;
+  private final Runnable onClosed;
   private ChannelHandlerContext context;
   private Handler<Buffer> bytes;
   private CannedExchange exchange;
@@ -27,11 +28,13 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
   /**
    * @param response the canned response, as one unreleasable buffer shared by every connection of the loop
    * @param refusal the 431 refusal, likewise
+   * @param onClosed run once the connection has closed
    */
-  ChannelIo(ExchangePolicy policy, ByteBuf response, ByteBuf refusal) {
+  ChannelIo(ExchangePolicy policy, ByteBuf response, ByteBuf refusal, Runnable onClosed) {
     this.policy = policy;
     this.response = response;
     this.refusal = refusal;
+    this.onClosed = onClosed;
   }
 
   @Override
@@ -58,6 +61,7 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
     if (exchange != null) {
       exchange.closed();
     }
+    onClosed.run();
   }
 
   @Override
