@@ -1,7 +1,6 @@
 package org.epollservers.tcp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +48,8 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
   public void channelRead(ChannelHandlerContext ctx, Object message) {
     try {
       if (bytes != null && message instanceof ByteBuf in) {
-        // A copy: the record parser may keep part of it past this call, and the pooled buffer goes back now.
-        bytes.handle(Buffer.buffer(ByteBufUtil.getBytes(in)));
+        // Lent, not copied: the record parser copies what it keeps, and the pooled buffer goes back right after.
+        bytes.handle(BufferInternal.buffer(in));
       }
     } finally {
       ReferenceCountUtil.release(message);
