@@ -1,5 +1,6 @@
 package org.epollservers.launcher;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -105,6 +106,29 @@ class LauncherIT {
       int from = sendDatagram(udp, "alone");
       app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " alone")));
       assertTrue(app.stderr().stream().noneMatch(l -> l.contains("tcp listening")), app.stderr().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("without a native transport, auto falls back to nio and says why, and forcing epoll is refused")
+  void noNativeTransport(@TempDir Path dir) throws Exception {
+    // Netty's own switch makes every native transport unavailable, as on a machine without the libraries.
+    List<String> noNative = List.of("-Dio.netty.transport.noNative=true");
+    try (AppProcess app = AppProcess.start(dir, noNative, List.of("-conf", EPHEMERAL), Map.of())) {
+      int tcp = app.tcpPort();
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("transport nio \\(native transport unavailable: .*noNative"));
+      assertArrayEquals(SEED_RESPONSE, request(tcp));
+      int from = sendDatagram(udp, "on nio");
+      app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " on nio")));
+      assertEquals(143, app.terminate());
+    }
+    JsonObject forced = new JsonObject(EPHEMERAL).put("transport", "epoll");
+    try (AppProcess app = AppProcess.start(dir, noNative, List.of("-conf", forced.encode()), Map.of())) {
+      assertEquals(Main.EXIT_CONFIG, app.awaitExit(), app.stderr().toString());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("config refused: transport: epoll was asked for but is "
+        + "not available here")), app.stderr().toString());
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("listening")), app.stderr().toString());
     }
   }
 
