@@ -23,8 +23,9 @@ public enum Setting {
     "TCP port; 0 binds a free port, shown in the start-up summary."),
   TCP_ACCEPTOR("tcp.acceptor", ValueType.oneOf(java.util.List.of("event-loop", "vertx")), "event-loop", "TCP_ACCEPTOR",
     "`event-loop`: each instance accepts on its own event loop (with SO_REUSEPORT when several share the port), "
-      + "saving a thread hand-off per connection; `vertx`: Vert.x's NetServer, whose acceptor thread hands each "
-      + "connection to an event loop. Several instances on nio always use `vertx`."),
+      + "saving a thread hand-off per connection; on epoll its sockets are served straight from the loop's epoll set, "
+      + "without a Netty channel each (on io_uring and nio through Netty channels); `vertx`: Vert.x's NetServer, "
+      + "whose acceptor thread hands each connection to an event loop. Several instances on nio always use `vertx`."),
   TCP_REUSE_PORT("tcp.reusePort", ValueType.bool(), false, "TCP_REUSE_PORT",
     "SO_REUSEPORT on the listener (native transports only), so several JVMs can serve the same port."),
   TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", ValueType.integer(64, 1024 * 1024), 8192, "TCP_MAX_HEADER_BYTES",

@@ -24,6 +24,7 @@ public final class TcpVerticle extends VerticleBase {
   private TcpConfig config;
   private TcpTraffic traffic;
   private LoopAcceptor loopAcceptor;
+  private EpollAcceptor epollAcceptor;
   private NetServer netServer;
   private int actualPort = -1;
 
@@ -43,13 +44,20 @@ public final class TcpVerticle extends VerticleBase {
     NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
       .setReusePort(config.reusePort() || (onLoop && shared));
     Future<Integer> bound;
-    if (onLoop) {
+    String how;
+    if (onLoop && EpollAcceptor.fits(context)) {
+      epollAcceptor = new EpollAcceptor(context);
+      bound = epollAcceptor.listen(options, policy);
+      how = "its event loop, straight from epoll";
+    } else if (onLoop) {
       loopAcceptor = new LoopAcceptor(vertx, context);
       bound = loopAcceptor.listen(options, policy);
+      how = "its event loop";
     } else {
       netServer = vertx.createNetServer(options);
       netServer.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
       bound = netServer.listen().map(NetServer::actualPort);
+      how = "Vert.x's acceptor";
     }
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
@@ -58,7 +66,7 @@ public final class TcpVerticle extends VerticleBase {
         actualPort = port;
         ServerHealth.of(vertx).tcpUp();
         LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
-          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, onLoop ? "its event loop" : "Vert.x's acceptor");
+          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, how);
       });
   }
 
@@ -72,9 +80,14 @@ public final class TcpVerticle extends VerticleBase {
     health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
       Durations.format(config.shutdownGrace()));
-    Future<?> drained = loopAcceptor != null
-      ? loopAcceptor.shutdown(config.shutdownGrace())
-      : netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    Future<?> drained;
+    if (epollAcceptor != null) {
+      drained = epollAcceptor.shutdown(config.shutdownGrace());
+    } else if (loopAcceptor != null) {
+      drained = loopAcceptor.shutdown(config.shutdownGrace());
+    } else {
+      drained = netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
     return drained
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "

@@ -2,13 +2,14 @@ package org.epollservers.tcp;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,13 +40,30 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Hostile and broken clients against the limits: head size, deadline, connection cap, lingering close, resets;
  * run once per acceptor by the subclasses.
  */
-@ExtendWith(VertxExtension.class)
 abstract class TcpLimitsContract {
 
   /** The {@code tcp.acceptor} under test. */
   abstract String acceptor();
 
-  private TcpVerticle deploy(Vertx vertx, JsonObject tcp) throws Exception {
+  /** Whether the test's Vert.x runs on the native transport (epoll here) rather than nio. */
+  boolean nativeTransport() {
+    return false;
+  }
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(nativeTransport())).build();
+    assertEquals(nativeTransport(), vertx.isNativeTransportEnabled(), "the transport this test is for");
+  }
+
+  @AfterEach
+  void closeVertx() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private TcpVerticle deploy(JsonObject tcp) throws Exception {
     TcpVerticle verticle = new TcpVerticle();
     JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0)
       .put("acceptor", acceptor()));
@@ -80,8 +98,8 @@ abstract class TcpLimitsContract {
 
   @Test
   @DisplayName("a 1 MiB header flood gets the whole 431 and a clean close, not a reset")
-  void headerFlood(Vertx vertx) throws Exception {
-    TcpVerticle server = deploy(vertx, new JsonObject());
+  void headerFlood() throws Exception {
+    TcpVerticle server = deploy(new JsonObject());
     byte[] flood = ("GET / HTTP/1.0\r\n" + ("X-Flood: " + "a".repeat(90) + "\r\n").repeat(10_486)).getBytes(StandardCharsets.US_ASCII);
     assertTrue(flood.length > 1024 * 1024);
     try (Socket socket = connect(server.actualPort())) {
@@ -95,8 +113,8 @@ abstract class TcpLimitsContract {
 
   @Test
   @DisplayName("a POST with a 256 KiB body still receives the whole response, never a reset")
-  void postBody(Vertx vertx) throws Exception {
-    TcpVerticle server = deploy(vertx, new JsonObject());
+  void postBody() throws Exception {
+    TcpVerticle server = deploy(new JsonObject());
     byte[] body = new byte[256 * 1024];
     Arrays.fill(body, (byte) 'b');
     byte[] head = ("POST /upload HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -113,9 +131,9 @@ abstract class TcpLimitsContract {
 
   @Test
   @DisplayName("a client that asks for a large response and never reads it is closed within the header deadline")
-  void neverReads(Vertx vertx) throws Exception {
+  void neverReads() throws Exception {
     int body = 32 * 1024 * 1024;   // far more than the kernel buffers hold, so the write cannot finish at once
-    TcpVerticle server = deploy(vertx, new JsonObject().put("headerTimeout", "1s")
+    TcpVerticle server = deploy(new JsonObject().put("headerTimeout", "1s")
       .put("response", new JsonObject().put("bodySize", body)));
     try (Socket socket = connect(server.actualPort())) {
       send(socket, "GET /big HTTP/1.0\r\n\r\n");
@@ -137,8 +155,8 @@ abstract class TcpLimitsContract {
 
   @Test
   @DisplayName("clients trickling bytes are closed at the header deadline while a normal client is answered at once")
-  void tricklers(Vertx vertx) throws Exception {
-    TcpVerticle server = deploy(vertx, new JsonObject().put("headerTimeout", "1s"));
+  void tricklers() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("headerTimeout", "1s"));
     List<Socket> tricklers = new ArrayList<>();
     try {
       for (int i = 0; i < 200; i++) {
@@ -178,8 +196,8 @@ abstract class TcpLimitsContract {
 
   @Test
   @DisplayName("past the connection cap a new connection is closed at once while open ones are still served")
-  void connectionCap(Vertx vertx) throws Exception {
-    TcpVerticle server = deploy(vertx, new JsonObject().put("maxConnections", 5));
+  void connectionCap() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("maxConnections", 5));
     List<Socket> admitted = new ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) {
@@ -246,8 +264,8 @@ abstract class TcpLimitsContract {
   @Test
   @EnabledOnOs(OS.LINUX)
   @DisplayName("resets and half-closes at every stage leak no socket and stop nothing")
-  void resetsLeakNothing(Vertx vertx) throws Exception {
-    TcpVerticle server = deploy(vertx, new JsonObject().put("lingerTimeout", "200ms"));
+  void resetsLeakNothing() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("lingerTimeout", "200ms"));
     int port = server.actualPort();
     Random random = new Random(42);
     for (int i = 0; i < 60; i++) {

@@ -2,7 +2,7 @@ package org.epollservers.tcp;
 
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("the TCP limits, accepting on the verticle's event loop")
+@DisplayName("the TCP limits, accepting on the verticle's event loop through Netty channels (nio)")
 class TcpLimitsOnEventLoopTest extends TcpLimitsContract {
 
   @Override

@@ -2,12 +2,12 @@ package org.epollservers.tcp;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,16 +28,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exchange as a client sees it; run once per acceptor by the subclasses. */
-@ExtendWith(VertxExtension.class)
 abstract class TcpVerticleContract {
 
   /** The {@code tcp.acceptor} under test. */
   abstract String acceptor();
 
-  private int port;
+  /** Whether the test's Vert.x runs on the native transport (epoll here) rather than nio. */
+  boolean nativeTransport() {
+    return false;
+  }
+
+  private Vertx vertx;
 
   @BeforeEach
-  void deploy(Vertx vertx) throws Exception {
+  void startVertx() throws Exception {
+    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(nativeTransport())).build();
+    assertEquals(nativeTransport(), vertx.isNativeTransportEnabled(), "the transport this test is for");
+    deploy();
+  }
+
+  @AfterEach
+  void closeVertx() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private int port;
+
+  private void deploy() throws Exception {
     TcpVerticle verticle = new TcpVerticle();
     JsonObject config = new JsonObject().put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
       .put("acceptor", acceptor()));

@@ -1,0 +1,200 @@
+package org.epollservers.tcp;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.unix.FileDescriptor;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.NetServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A listener on the verticle's own event loop that serves its connections straight from the loop's epoll set
+ * (Netty's I/O handler API, no channel or pipeline per connection): accept4, two epoll_ctl, read, write and close
+ * per exchange. Epoll only; several instances share a port with SO_REUSEPORT.
+ */
+final class EpollAcceptor implements EpollIoHandle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EpollAcceptor.class);
+  private static final long DRAIN_POLL_MILLIS = 50;
+  private static final int DEFAULT_BACKLOG = 1024;
+  private static final int READ_BUFFER_BYTES = 4096;
+  private static final int ACCEPTS_PER_WAKE_UP = 64;
+  private static final long ACCEPT_FAILURE_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final EventLoop loop;
+  private final Set<EpollConnection> connections = new HashSet<>();
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+  private final byte[] acceptedAddress = new byte[26];
+  private LinuxSocket socket;
+  private IoRegistration registration;
+  private ExchangePolicy policy;
+  private ByteBuffer response;
+  private ByteBuffer refusal;
+  private long lastAcceptFailureLog;
+
+  EpollAcceptor(Context context) {
+    this.loop = ((ContextInternal) context).nettyEventLoop();
+  }
+
+  /** Whether the context's event loop runs on epoll, which this acceptor needs. */
+  static boolean fits(Context context) {
+    return ((ContextInternal) context).nettyEventLoop() instanceof IoEventLoop loop && loop.isCompatible(EpollIoHandle.class);
+  }
+
+  /** Binds {@code options}' host and port; completes with the port really bound. */
+  Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
+    this.policy = policy;
+    this.response = direct(policy.replies().response());
+    this.refusal = direct(policy.replies().headersTooLarge());
+    Promise<Integer> bound = Promise.promise();
+    loop.execute(() -> {
+      try {
+        socket = LinuxSocket.newSocketStream();
+        socket.setReuseAddress(true);
+        if (options.isReusePort()) {
+          socket.setReusePort(true);
+        }
+        socket.bind(new InetSocketAddress(options.getHost(), options.getPort()));
+        socket.listen(options.getAcceptBacklog() > 0 ? options.getAcceptBacklog() : DEFAULT_BACKLOG);
+        registration = ((IoEventLoop) loop).register(this).getNow();
+        registration.submit(EpollIoOps.EPOLLIN);
+        bound.complete(socket.localAddress().getPort());
+      } catch (IOException | RuntimeException e) {
+        closeListener();
+        bound.fail(e);
+      }
+    });
+    return bound.future();
+  }
+
+  @Override
+  public FileDescriptor fd() {
+    return socket;
+  }
+
+  /** Level-triggered: what is left in the backlog after one batch wakes the loop again. */
+  @Override
+  public void handle(IoRegistration ignored, IoEvent event) {
+    for (int i = 0; i < ACCEPTS_PER_WAKE_UP && socket.isOpen(); i++) {
+      int fd;
+      try {
+        fd = socket.accept(acceptedAddress);
+      } catch (IOException | RuntimeException e) {
+        acceptFailed(e);
+        return;
+      }
+      if (fd < 0) {
+        return;
+      }
+      EpollConnection connection = new EpollConnection(fd, this);
+      IoRegistration joined;
+      try {
+        joined = ((IoEventLoop) loop).register(connection).getNow();
+      } catch (RuntimeException e) {
+        closeQuietly(connection.fd());
+        continue;
+      }
+      if (joined == null) {
+        closeQuietly(connection.fd());
+        continue;
+      }
+      connections.add(connection);
+      connection.start(joined, policy);
+    }
+  }
+
+  /** Out of descriptors or memory: say so now and then, not on every wake-up of a loop that keeps failing. */
+  private void acceptFailed(Exception e) {
+    long now = System.nanoTime();
+    if (lastAcceptFailureLog == 0 || now - lastAcceptFailureLog > ACCEPT_FAILURE_LOG_NANOS) {
+      lastAcceptFailureLog = now;
+      LOG.warn("tcp accept failed: {} (raise ulimit -n or lower tcp.maxConnections)", e.getMessage());
+    }
+  }
+
+  ByteBuffer readBuffer() {
+    return readBuffer;
+  }
+
+  /** The bytes of a reply, positioned to be written whole by one connection. */
+  ByteBuffer reply(Reply reply) {
+    return (reply == Reply.RESPONSE ? response : refusal).duplicate();
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  void closed(EpollConnection connection) {
+    connections.remove(connection);
+  }
+
+  /** Stops accepting, lets open connections finish within {@code grace}, then closes what is left. */
+  Future<Void> shutdown(Duration grace) {
+    Promise<Void> done = Promise.promise();
+    loop.execute(() -> {
+      closeListener();
+      awaitConnections(System.nanoTime() + grace.toNanos(), done);
+    });
+    return done.future();
+  }
+
+  private void awaitConnections(long deadline, Promise<Void> done) {
+    if (connections.isEmpty()) {
+      done.tryComplete();
+    } else if (System.nanoTime() - deadline >= 0) {
+      new ArrayList<>(connections).forEach(EpollConnection::close);
+      done.tryComplete();
+    } else {
+      loop.schedule(() -> awaitConnections(deadline, done), DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void closeListener() {
+    if (socket != null) {
+      closeQuietly(socket);
+    }
+    if (registration != null) {
+      registration.cancel();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeListener();
+  }
+
+  private static void closeQuietly(FileDescriptor fd) {
+    try {
+      fd.close();
+    } catch (IOException ignored) {
+      // Nothing more can be done with a descriptor the kernel refuses to close.
+    }
+  }
+
+  /** A reply's bytes in native memory, written from (never to) by every connection of the loop; freed with the loop. */
+  private static ByteBuffer direct(Buffer bytes) {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length());
+    buffer.put(bytes.getBytes()).flip();
+    return buffer;
+  }
+}

@@ -1,0 +1,17 @@
+package org.epollservers.tcp;
+
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("the TCP limits, accepting on the verticle's event loop straight from epoll")
+class TcpLimitsOnEpollTest extends TcpLimitsContract {
+
+  @Override
+  String acceptor() {
+    return "event-loop";
+  }
+
+  @Override
+  boolean nativeTransport() {
+    return true;
+  }
+}
