@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 final class EpollAcceptor implements EpollIoHandle {
 
   private static final Logger LOG = LoggerFactory.getLogger(EpollAcceptor.class);
-  private static final long DRAIN_POLL_MILLIS = 50;
   private static final int DEFAULT_BACKLOG = 1024;
   private static final int READ_BUFFER_BYTES = 4096;
   /**
@@ -157,20 +155,9 @@ final class EpollAcceptor implements EpollIoHandle {
     Promise<Void> done = Promise.promise();
     loop.execute(() -> {
       closeListener();
-      awaitConnections(System.nanoTime() + grace.toNanos(), done);
+      ConnectionDrain.drain(loop, connections, EpollConnection::close, grace).onComplete(done);
     });
     return done.future();
-  }
-
-  private void awaitConnections(long deadline, Promise<Void> done) {
-    if (connections.isEmpty()) {
-      done.tryComplete();
-    } else if (System.nanoTime() - deadline >= 0) {
-      new ArrayList<>(connections).forEach(EpollConnection::close);
-      done.tryComplete();
-    } else {
-      loop.schedule(() -> awaitConnections(deadline, done), DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
-    }
   }
 
   private void closeListener() {

@@ -19,10 +19,8 @@ import io.vertx.core.net.NetServerOptions;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A listener bound on the verticle's own event loop, which accepts and serves its connections on that loop: no
@@ -30,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoopAcceptor {
 
-  private static final long DRAIN_POLL_MILLIS = 50;
   private static final int DEFAULT_BACKLOG = 1024;
 
   private final Vertx vertx;
@@ -80,19 +77,9 @@ final class LoopAcceptor {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    listener.close().addListener(closed -> loop.execute(() -> awaitConnections(System.nanoTime() + grace.toNanos(), done)));
+    listener.close().addListener(closed -> loop.execute(() ->
+      ConnectionDrain.drain(loop, connections, Channel::close, grace).onComplete(done)));
     return done.future();
-  }
-
-  private void awaitConnections(long deadline, Promise<Void> done) {
-    if (connections.isEmpty()) {
-      done.tryComplete();
-    } else if (System.nanoTime() - deadline >= 0) {
-      new ArrayList<>(connections).forEach(Channel::close);
-      done.tryComplete();
-    } else {
-      loop.schedule(() -> awaitConnections(deadline, done), DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
-    }
   }
 
   /** The bytes of a reply as one direct buffer that every connection writes a duplicate of, never freed. */
