@@ -41,6 +41,7 @@ final class EpollAcceptor implements EpollIoHandle {
    */
   private static final int ACCEPTS_PER_WAKE_UP = 1;
   private static final long ACCEPT_FAILURE_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long ACCEPT_PAUSE_MILLIS = 100;
 
   private final EventLoop loop;
   private final Set<EpollConnection> connections = new HashSet<>();
@@ -124,13 +125,23 @@ final class EpollAcceptor implements EpollIoHandle {
     }
   }
 
-  /** Out of descriptors or memory: say so now and then, not on every wake-up of a loop that keeps failing. */
+  /**
+   * Out of descriptors or memory: the connection stays in the backlog, and a level-triggered listener would wake the
+   * loop again at once, spinning it; so stop listening for a moment, and say so now and then, not on every retry.
+   */
   private void acceptFailed(Exception e) {
     long now = System.nanoTime();
     if (lastAcceptFailureLog == 0 || now - lastAcceptFailureLog > ACCEPT_FAILURE_LOG_NANOS) {
       lastAcceptFailureLog = now;
-      LOG.warn("tcp accept failed: {} (raise ulimit -n or lower tcp.maxConnections)", e.getMessage());
+      LOG.warn("tcp accept failed: {} (raise ulimit -n or lower tcp.maxConnections); pausing accepts for {} ms",
+        e.getMessage(), ACCEPT_PAUSE_MILLIS);
     }
+    registration.submit(EpollIoOps.EPOLLERR);
+    loop.schedule(() -> {
+      if (socket.isOpen() && registration.isValid()) {
+        registration.submit(EpollIoOps.EPOLLIN);
+      }
+    }, ACCEPT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   ByteBuffer readBuffer() {

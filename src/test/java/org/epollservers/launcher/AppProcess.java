@@ -38,7 +38,19 @@ final class AppProcess implements AutoCloseable {
    * variables cleared and then {@code env} set.
    */
   static AppProcess start(Path dir, List<String> jvmArgs, List<String> args, Map<String, String> env) throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(dir, List.of(), jvmArgs, args, env);
+  }
+
+  /** As {@link #start(Path, String...)}, with the process's open-file limit ({@code ulimit -n}) set to {@code limit}. */
+  static AppProcess startWithOpenFileLimit(Path dir, int limit, String... args) throws IOException {
+    // bash execs java, so the process (and its pid) is the JVM itself.
+    return start(dir, List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""), List.of(), List.of(args),
+      Map.of());
+  }
+
+  private static AppProcess start(Path dir, List<String> prefix, List<String> jvmArgs, List<String> args,
+                                  Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-jar");

@@ -1,0 +1,62 @@
+package org.epollservers.launcher;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.epollservers.launcher.LauncherIT.EPHEMERAL;
+import static org.epollservers.launcher.LauncherIT.SEED_RESPONSE;
+import static org.epollservers.launcher.LauncherIT.request;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DescriptorLimitIT {
+
+  /** CPU time of a process in clock ticks (utime + stime), from /proc. */
+  private static long cpuTicks(long pid) throws Exception {
+    String stat = Files.readAllLines(Path.of("/proc/" + pid + "/stat")).get(0);
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  @Test
+  @DisplayName("out of file descriptors, the server pauses accepting instead of spinning, says so, and recovers")
+  void outOfDescriptors(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 120, "-conf", EPHEMERAL)) {
+      int tcp = app.tcpPort();
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      List<Socket> held = new ArrayList<>();
+      try {
+        // More connections than the server has descriptors left: the rest wait in the kernel's backlog.
+        for (int i = 0; i < 200; i++) {
+          Socket socket = new Socket(InetAddress.getLoopbackAddress(), tcp);
+          OutputStream out = socket.getOutputStream();
+          out.write("GET / HTTP/1.0\r\n".getBytes(StandardCharsets.US_ASCII));
+          held.add(socket);
+        }
+        app.awaitStderr(Pattern.compile("tcp accept failed: .*Too many open files.*pausing accepts"));
+        long before = cpuTicks(app.pid());
+        Thread.sleep(2_000);
+        long used = cpuTicks(app.pid()) - before;
+        // A loop retrying accept at once would burn a whole core: about 200 ticks in 2 s.
+        assertTrue(used < 50, "the server used " + used + " clock ticks in 2 s while out of descriptors");
+      } finally {
+        for (Socket socket : held) {
+          socket.close();
+        }
+      }
+      Thread.sleep(500);
+      assertArrayEquals(SEED_RESPONSE, request(tcp));
+    }
+  }
+}
