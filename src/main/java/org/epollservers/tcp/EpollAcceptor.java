@@ -14,8 +14,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServerOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A listener on the verticle's own event loop that serves its connections straight from the loop's epoll set
@@ -32,7 +29,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class EpollAcceptor implements EpollIoHandle {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EpollAcceptor.class);
   private static final int DEFAULT_BACKLOG = 1024;
   private static final int READ_BUFFER_BYTES = 4096;
   /**
@@ -40,10 +36,9 @@ final class EpollAcceptor implements EpollIoHandle {
    * 3-5% more CPU per connection with 64), and the level-triggered listener wakes the loop again for any backlog.
    */
   private static final int ACCEPTS_PER_WAKE_UP = 1;
-  private static final long ACCEPT_FAILURE_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final long ACCEPT_PAUSE_MILLIS = 100;
 
   private final EventLoop loop;
+  private final AcceptPause pause;
   private final Set<EpollConnection> connections = new HashSet<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
   private final byte[] acceptedAddress = new byte[26];
@@ -52,10 +47,10 @@ final class EpollAcceptor implements EpollIoHandle {
   private ExchangePolicy policy;
   private ByteBuffer response;
   private ByteBuffer refusal;
-  private long lastAcceptFailureLog;
 
   EpollAcceptor(Context context) {
     this.loop = ((ContextInternal) context).nettyEventLoop();
+    this.pause = new AcceptPause(loop);
   }
 
   /** Whether the context's event loop runs on epoll, which this acceptor needs. */
@@ -125,23 +120,12 @@ final class EpollAcceptor implements EpollIoHandle {
     }
   }
 
-  /**
-   * Out of descriptors or memory: the connection stays in the backlog, and a level-triggered listener would wake the
-   * loop again at once, spinning it; so stop listening for a moment, and say so now and then, not on every retry.
-   */
   private void acceptFailed(Exception e) {
-    long now = System.nanoTime();
-    if (lastAcceptFailureLog == 0 || now - lastAcceptFailureLog > ACCEPT_FAILURE_LOG_NANOS) {
-      lastAcceptFailureLog = now;
-      LOG.warn("tcp accept failed: {} (raise ulimit -n or lower tcp.maxConnections); pausing accepts for {} ms",
-        e.getMessage(), ACCEPT_PAUSE_MILLIS);
-    }
-    registration.submit(EpollIoOps.EPOLLERR);
-    loop.schedule(() -> {
+    pause.failed(e, () -> registration.submit(EpollIoOps.EPOLLERR), () -> {
       if (socket.isOpen() && registration.isValid()) {
         registration.submit(EpollIoOps.EPOLLIN);
       }
-    }, ACCEPT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+    });
   }
 
   ByteBuffer readBuffer() {

@@ -3,6 +3,7 @@ package org.epollservers.tcp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -32,12 +33,14 @@ final class LoopAcceptor {
 
   private final Vertx vertx;
   private final EventLoop loop;
+  private final AcceptPause pause;
   private final Set<Channel> connections = new HashSet<>();
   private Channel listener;
 
   LoopAcceptor(Vertx vertx, Context context) {
     this.vertx = vertx;
     this.loop = ((ContextInternal) context).nettyEventLoop();
+    this.pause = new AcceptPause(loop);
   }
 
   /** Binds {@code options}' host and port; completes with the port really bound. */
@@ -117,6 +120,13 @@ final class LoopAcceptor {
           child.unsafe().closeForcibly();
         }
       });
+    }
+
+    /** Netty reports a failed accept here; its ServerBootstrap, which we do without, would also pause reading. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ChannelConfig config = ctx.channel().config();
+      pause.failed(cause, () -> config.setAutoRead(false), () -> config.setAutoRead(true));
     }
   }
 }

@@ -1,8 +1,10 @@
 package org.epollservers.launcher;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,6 +22,7 @@ import static org.epollservers.launcher.LauncherIT.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The event-loop acceptors when the process runs out of file descriptors: straight from epoll, and Netty channels on nio. */
 class DescriptorLimitIT {
 
   /** CPU time of a process in clock ticks (utime + stime), from /proc. */
@@ -29,10 +32,12 @@ class DescriptorLimitIT {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
-  @Test
+  @ParameterizedTest(name = "transport {0}")
+  @ValueSource(strings = {"epoll", "nio"})
   @DisplayName("out of file descriptors, the server pauses accepting instead of spinning, says so, and recovers")
-  void outOfDescriptors(@TempDir Path dir) throws Exception {
-    try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 120, "-conf", EPHEMERAL)) {
+  void outOfDescriptors(String transport, @TempDir Path dir) throws Exception {
+    String conf = new JsonObject(EPHEMERAL).put("transport", transport).encode();
+    try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 120, "-conf", conf)) {
       int tcp = app.tcpPort();
       app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
       List<Socket> held = new ArrayList<>();
