@@ -132,9 +132,9 @@ final class EpollAcceptor implements EpollIoHandle {
     return readBuffer;
   }
 
-  /** The bytes of a reply, positioned to be written whole by one connection. */
-  ByteBuffer reply(Reply reply) {
-    return (reply == Reply.RESPONSE ? response : refusal).duplicate();
+  /** The bytes of a reply, from 0 to the limit; readers write from their own offsets and never move its position. */
+  ByteBuffer bytes(Reply reply) {
+    return reply == Reply.RESPONSE ? response : refusal;
   }
 
   EventLoop loop() {

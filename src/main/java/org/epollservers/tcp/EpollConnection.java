@@ -30,6 +30,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
   private CannedExchange exchange;
   private Handler<Buffer> bytes;
   private ByteBuffer pending;
+  private int sent;
   private Handler<Boolean> written;
   private boolean watchingRoom;
   private boolean inputEnded;
@@ -111,7 +112,8 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
 
   @Override
   public void write(Reply reply, Handler<Boolean> written) {
-    this.pending = acceptor.reply(reply);
+    this.pending = acceptor.bytes(reply);
+    this.sent = 0;
     this.written = written;
     flushPending();
     if (pending != null && !closed) {
@@ -127,12 +129,13 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       return;
     }
     try {
-      while (pending.hasRemaining()) {
-        int n = fd.write(pending, pending.position(), pending.limit());
+      // The reply's buffer is shared by every connection of the loop: only our own offset into it moves.
+      while (sent < pending.limit()) {
+        int n = fd.write(pending, sent, pending.limit());
         if (n == 0) {
           return;
         }
-        pending.position(pending.position() + n);
+        sent += n;
       }
     } catch (IOException broken) {
       finishWrite(false);
