@@ -2,8 +2,8 @@ package org.epollservers.tcp;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.TestVertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -54,8 +54,7 @@ abstract class TcpLimitsContract {
 
   @BeforeEach
   void startVertx() {
-    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(nativeTransport())).build();
-    assertEquals(nativeTransport(), vertx.isNativeTransportEnabled(), "the transport this test is for");
+    vertx = TestVertx.on(nativeTransport());
   }
 
   @AfterEach

@@ -2,8 +2,8 @@ package org.epollservers.udp;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.TestVertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -40,8 +40,7 @@ abstract class UdpVerticleContract {
 
   @BeforeEach
   void deploy() throws Exception {
-    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(nativeTransport())).build();
-    assertEquals(nativeTransport(), vertx.isNativeTransportEnabled(), "the transport this test is for");
+    vertx = TestVertx.on(nativeTransport());
     verticle = new UdpVerticle(printed);
     JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
       .put("receiver", receiver()));
