@@ -176,22 +176,49 @@ def summarize_tcp(args):
 
 def summarize_udp(args):
     rows = read_rows(args.rows)
-    head = ["server", "target rate/s", "sent rate/s", "sent", "printed (distinct)", "lost", "lost %",
-            "jar received", "jar dropped", "kernel rcvbuf drops"]
+    head = ["server", "target rate/s", "per message", "sent rate/s", "sent", "printed (distinct)", "printed %",
+            "printed/s while sending", "lost", "jar received", "jar dropped", "kernel rcvbuf drops"]
     out = []
     for r in rows:
-        lost_pct = 100.0 * r["lost"] / r["sent"] if r["sent"] else None
+        r["printed_share"] = r["distinct"] / r["sent"] if r["sent"] else None
+        r["printed_per_s"] = r["distinct"] / r["elapsed_s"] if r.get("elapsed_s") else None
         out.append([SERVER_NAMES.get(r["server"], r["server"]),
-                    "full speed" if not r["rate_target"] else int(r["rate_target"]),
-                    r.get("rate_achieved"), r["sent"], r["distinct"], r["lost"], fmt(lost_pct, 2),
+                    "full speed" if not r["rate_target"] else int(r["rate_target"]), r.get("gso", 1),
+                    r.get("rate_achieved"), r["sent"], r["distinct"],
+                    fmt(100.0 * r["printed_share"], 2) if r["printed_share"] is not None else None,
+                    fmt(r["printed_per_s"], 0), r["lost"],
                     r.get("jar_received"), r.get("jar_dropped"), r.get("rcvbuf_errors")])
     body = table(head, out)
-    body += ("\n\nlost = sent − distinct sequence numbers printed. jar received/dropped come from its "
+    ratios = udp_ratios(rows)
+    if ratios:
+        body += "\n\nThe jar against the seed at each rate (same sender, same run):\n\n"
+        body += table(["target rate/s", "printed % ÷ seed's", "printed/s while sending ÷ seed's"],
+                      [["full speed" if not rate else rate, fmt(v["share_vs_seed"], 2), fmt(v["per_s_vs_seed"], 2)]
+                       for rate, v in ratios.items()])
+    body += ("\n\nlost = sent − distinct sequence numbers printed; printed % = distinct ÷ sent; printed/s while "
+             "sending = distinct ÷ the sender's elapsed time (the receiver's pace while it was offered datagrams). "
+             "Per message = datagrams per sendmmsg message: at full speed the kernel cuts each message into that "
+             "many ordinary datagrams (UDP_SEGMENT), so one core can offer more than either receiver takes. "
+             "jar received/dropped come from its "
              "`udp stopped:` line (received less the warm-up lines it printed; dropped = its own print queue was "
              "full, warm-up included). Kernel rcvbuf drops = the "
              "system-wide `Udp RcvbufErrors` counter over the run (the socket buffer overflowed before the "
              "receiver read it).\n")
-    write_outputs(args, "UDP: datagrams printed vs sent", body, {"runs": rows})
+    write_outputs(args, "UDP: datagrams printed vs sent", body, {"runs": rows, "jar_vs_seed": ratios})
+
+
+def udp_ratios(rows):
+    """Per target rate, the jar's printed share and pace divided by the seed's (rates where both ran)."""
+    ratios = {}
+    for rate in dict.fromkeys(int(r["rate_target"]) for r in rows):
+        jar = [r for r in rows if r["server"] == "jar" and int(r["rate_target"]) == rate]
+        seed = [r for r in rows if r["server"] == "seed_udp" and int(r["rate_target"]) == rate]
+        if jar and seed and seed[-1]["printed_share"] and seed[-1]["printed_per_s"]:
+            ratios[rate] = {
+                "share_vs_seed": round(jar[-1]["printed_share"] / seed[-1]["printed_share"], 3),
+                "per_s_vs_seed": round(jar[-1]["printed_per_s"] / seed[-1]["printed_per_s"], 3),
+            }
+    return ratios
 
 
 def summarize_c10k(args):

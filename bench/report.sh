@@ -4,7 +4,7 @@
 #
 #   bench/report.sh                     # full size: tcp.sh, udp.sh and c10k.sh with their defaults
 #   RUN=0 bench/report.sh               # only rebuild benchmarks.md and tcp.png from bench/results/*
-#   DURATION=3 ROUNDS=1 WARMUP=3 COUNT=20000 C10K_CONNECTIONS=2000 bench/report.sh   # a quick look
+#   DURATION=3 ROUNDS=1 WARMUP=3 COUNT=20000 FULL_SPEED_COUNT=200000 C10K_CONNECTIONS=2000 bench/report.sh   # a quick look
 #
 # The parameters (DURATION, ROUNDS, WARMUP, COUNT, RATES ...) pass through to the scripts. CONNECTIONS means
 # different things to tcp.sh (wrk's concurrency) and c10k.sh (connections held), so here they are set apart as
@@ -80,14 +80,14 @@ first_line() { local out; out="$("$@" 2>&1 || true)"; printf '%s' "${out%%$'\n'*
     echo
     echo '```sh'
     echo 'bench/tcp.sh     # DURATION=10 ROUNDS=3 CONNECTIONS=50 WARMUP=20: jar, nginx, seed tcp_epoll.py under wrk'
-    echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0": jar and seed udp_epoll.py'
+    echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0" FULL_SPEED_COUNT=3000000: jar and seed udp_epoll.py'
     echo 'bench/c10k.sh    # CONNECTIONS=10000: jar and nginx holding idle connections'
     echo 'bench/report.sh  # all three, then this file and tcp.png'
     echo '```'
     echo
     used=""
-    for v in DURATION ROUNDS WARMUP WARMUP_OTHERS TCP_CONNECTIONS TCP_SERVERS COUNT RATES SIZE WARMUP_COUNT \
-        WARMUP_RATE UDP_SERVERS C10K_CONNECTIONS C10K_WARMUP C10K_SERVERS SERVER_CPU CLIENT_CPU; do
+    for v in DURATION ROUNDS WARMUP WARMUP_OTHERS TCP_CONNECTIONS TCP_SERVERS COUNT FULL_SPEED_COUNT RATES SIZE WARMUP_COUNT \
+        WARMUP_RATE FULL_SPEED_GSO UDP_SERVERS C10K_CONNECTIONS C10K_WARMUP C10K_SERVERS SERVER_CPU CLIENT_CPU; do
         [[ -n "${!v:-}" ]] && used+="$v=\"${!v}\" "
     done
     echo "This report: \`${used}RUN=$RUN bench/report.sh\`."

@@ -2,12 +2,19 @@
 # UDP benchmark: how many numbered datagrams a printer gets onto stdout, our jar vs the seed's udp_epoll.py.
 #
 #   bench/udp.sh                                  # COUNT=300000 RATES="50000 100000 200000 0"
-#   COUNT=20000 RATES="50000 0" bench/udp.sh      # a quick look
+#   COUNT=20000 FULL_SPEED_COUNT=200000 RATES="50000 0" bench/udp.sh      # a quick look
 #
 # For every rate and server: a fresh receiver pinned to CPU $SERVER_CPU with stdout to a file; a warm-up
 # (WARMUP_COUNT datagrams the count ignores); then udp_sender (bench/udp_sender.c, built here with cc -O2),
-# pinned to CPU $CLIENT_CPU, sends COUNT datagrams (rate 0 = as fast as sendmmsg goes, batches of 64). We wait SETTLE seconds, SIGTERM the receiver and wait for it to exit
-# (both flush what they hold), then count the distinct sequence numbers printed.
+# pinned to CPU $CLIENT_CPU, sends COUNT datagrams at the rate. We wait SETTLE seconds, SIGTERM the receiver
+# and wait for it to exit (both flush what they hold), then count the distinct sequence numbers printed.
+#
+# Rate 0 = full speed: batches of 64 sendmmsg messages of FULL_SPEED_GSO datagrams each, which the kernel cuts
+# into ordinary datagrams (UDP_SEGMENT) before the receiver sees them. Sent one by one, one core offered 0.6-0.9
+# million/s, which the jar nearly kept up with, so the figure measured the sender; 32 per message offers 1.5-3
+# million/s and measures the receivers. 300,000 datagrams at that pace last about 0.15 s, too short for a steady
+# figure (the jar's share went from 19 to 39% between such runs, its JIT still reacting to full batches), so
+# full speed sends FULL_SPEED_COUNT datagrams, 3 million by default (1-2 s).
 # Results: stdout, bench/results/udp.md and udp.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,6 +23,8 @@ COUNT="${COUNT:-300000}"                   # datagrams per run
 RATES="${RATES:-50000 100000 200000 0}"    # datagrams per second; 0 = full speed
 SIZE="${SIZE:-64}"                         # payload bytes
 SETTLE="${SETTLE:-2}"                      # seconds between the last datagram sent and SIGTERM
+FULL_SPEED_GSO="${FULL_SPEED_GSO:-32}"     # datagrams per sendmmsg message at rate 0 (1 = one by one)
+FULL_SPEED_COUNT="${FULL_SPEED_COUNT:-3000000}"  # datagrams per run at rate 0
 SERVERS="${SERVERS:-jar seed}"
 # Before measuring, each fresh receiver gets WARMUP_COUNT `warm=` datagrams at WARMUP_RATE/s (not counted):
 # a JVM pinned to one CPU spends its first seconds compiling, and loses most datagrams sent in that time.
@@ -50,13 +59,15 @@ for rate in $RATES; do
             sleep 1
         fi
         drops_before="$(rcvbuf_errors)"
-        sender="$(taskset -c "$CLIENT_CPU" "$SENDER" --host 127.0.0.1 --port "$port" \
-            --count "$COUNT" --rate "$rate" --size "$SIZE" --max-seconds $((COUNT / 1000 + 60)))" ||
+        gso=1 count="$COUNT"
+        if ((rate == 0)); then gso="$FULL_SPEED_GSO" count="$FULL_SPEED_COUNT"; fi
+        sender="$(taskset -c "$CLIENT_CPU" "$SENDER" --host 127.0.0.1 --port "$port" --gso "$gso" \
+            --count "$count" --rate "$rate" --size "$SIZE" --max-seconds $((count / 1000 + 60)))" ||
             log "udp_sender exited with $? (stopped early?)"
         sleep "$SETTLE"
         drops_after="$(rcvbuf_errors)"
         stop_pid "$pid" 30
-        counted="$("$PY" "$BENCH_DIR/udp_count.py" "$out" --expected "$COUNT")"
+        counted="$("$PY" "$BENCH_DIR/udp_count.py" "$out" --expected "$count")"
         # the jar's own totals, from its last stderr line: udp stopped: N datagrams received, N printed, N dropped
         stopped="$(grep -oE 'udp stopped: [0-9]+ datagrams received, [0-9]+ printed, [0-9]+ dropped' \
             "$WORK_DIR/udp-$s-$rate.err" || true)"
@@ -75,10 +86,10 @@ if m:
 print(json.dumps(row))
 PY
         log "rate $rate $s: $(tail -n1 "$ROWS")"
-        rm -f "$out"   # up to COUNT lines per run; the counts are kept
+        rm -f "$out"   # up to count lines per run; the counts are kept
     done
 done
 
-params="{\"COUNT\":$COUNT,\"WARMUP_COUNT\":$WARMUP_COUNT,\"WARMUP_RATE\":$WARMUP_RATE,\"RATES\":\"$RATES\",\"SIZE\":$SIZE,\"SETTLE\":$SETTLE,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU}"
+params="{\"COUNT\":$COUNT,\"FULL_SPEED_COUNT\":$FULL_SPEED_COUNT,\"WARMUP_COUNT\":$WARMUP_COUNT,\"WARMUP_RATE\":$WARMUP_RATE,\"RATES\":\"$RATES\",\"SIZE\":$SIZE,\"SETTLE\":$SETTLE,\"FULL_SPEED_GSO\":$FULL_SPEED_GSO,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU}"
 "$PY" "$BENCH_DIR/benchlib.py" udp "$ROWS" --params "$params" \
     --md "$RESULTS_DIR/udp.md" --json "$RESULTS_DIR/udp.json"
