@@ -12,20 +12,32 @@ public final class DatagramFormatter {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+  /** The most an escaped payload byte grows: a control byte becomes {@code \xNN}. */
+  private static final int MAX_ESCAPED_BYTES_PER_BYTE = 4;
+
+  /** Room for a space, the longest port, a space and the newline. */
+  private static final int LINE_OVERHEAD = 8;
+
   private byte[] out = new byte[4096];
   private int length;
   private int lines;
   private int lastPayloadStart;
+  private String lastHost;
+  private byte[] lastHostBytes;
 
   /** Adds one datagram's line, of the first {@code payloadLength} bytes of {@code payload}, to the block. */
   public void append(String host, int port, byte[] payload, int payloadLength) {
-    ascii(host);
-    append((byte) ' ');
+    byte[] hostBytes = hostBytes(host);
+    // Room for the whole line is made once, so the per-byte work below needs no bounds check of its own.
+    ensureRoom(hostBytes.length + LINE_OVERHEAD + MAX_ESCAPED_BYTES_PER_BYTE * payloadLength);
+    System.arraycopy(hostBytes, 0, out, length, hostBytes.length);
+    length += hostBytes.length;
+    put((byte) ' ');
     decimal(port);
-    append((byte) ' ');
+    put((byte) ' ');
     lastPayloadStart = length;
     escapeInto(payload, payloadLength);
-    append((byte) '\n');
+    put((byte) '\n');
     lines++;
   }
 
@@ -62,6 +74,7 @@ public final class DatagramFormatter {
   /** The escaped payload alone, as text: what {@link #format} prints after the port; the block must be empty. */
   public String escape(byte[] payload) {
     requireEmptyBlock();
+    ensureRoom(MAX_ESCAPED_BYTES_PER_BYTE * payload.length);
     escapeInto(payload, payload.length);
     String text = new String(out, 0, length, StandardCharsets.UTF_8);
     length = 0;
@@ -74,15 +87,23 @@ public final class DatagramFormatter {
     }
   }
 
+  /** Needs room for {@link #MAX_ESCAPED_BYTES_PER_BYTE} bytes per payload byte. */
   private void escapeInto(byte[] payload, int end) {
     int i = 0;
     while (i < end) {
+      // Payloads are mostly printable ASCII: copy each run of it at once, then deal with the byte that ended it.
+      int run = i;
+      while (i < end && isPlain(payload[i])) {
+        i++;
+      }
+      System.arraycopy(payload, run, out, length, i - run);
+      length += i - run;
+      if (i == end) {
+        return;
+      }
       int b = payload[i] & 0xff;
-      if (b >= 0x20 && b < 0x7f) {
-        if (b == '\\') {
-          append((byte) '\\');
-        }
-        append((byte) b);
+      if (b == '\\') {
+        named('\\');
         i++;
       } else if (b < 0x80) {
         controlCharacter(b);
@@ -91,6 +112,11 @@ public final class DatagramFormatter {
         i = nonAscii(payload, i, end);
       }
     }
+  }
+
+  /** Printable ASCII other than the backslash, which starts escapes and so is escaped itself. */
+  private static boolean isPlain(byte b) {
+    return b >= 0x20 && b != 0x7f && b != '\\';
   }
 
   private void controlCharacter(int b) {
@@ -113,9 +139,8 @@ public final class DatagramFormatter {
     if (isUnsafe(codePoint)) {
       unicodeEscape(codePoint);
     } else {
-      for (int k = 0; k < size; k++) {
-        append(payload[start + k]);
-      }
+      System.arraycopy(payload, start, out, length, size);
+      length += size;
     }
     return start + size;
   }
@@ -132,42 +157,54 @@ public final class DatagramFormatter {
   }
 
   private void named(char c) {
-    append((byte) '\\');
-    append((byte) c);
+    put((byte) '\\');
+    put((byte) c);
   }
 
   private void hexByte(int b) {
-    append((byte) '\\');
-    append((byte) 'x');
-    append(HEX[b >> 4]);
-    append(HEX[b & 0xf]);
+    put((byte) '\\');
+    put((byte) 'x');
+    put(HEX[b >> 4]);
+    put(HEX[b & 0xf]);
   }
 
   private void unicodeEscape(int codePoint) {
-    append((byte) '\\');
-    append((byte) 'u');
+    put((byte) '\\');
+    put((byte) 'u');
     for (int shift = 12; shift >= 0; shift -= 4) {
-      append(HEX[(codePoint >> shift) & 0xf]);
+      put(HEX[(codePoint >> shift) & 0xf]);
     }
   }
 
-  private void ascii(String text) {
-    for (int k = 0; k < text.length(); k++) {
-      append((byte) text.charAt(k));
+  /** Floods come from few senders: the bytes of the last host are kept instead of encoded per line. */
+  private byte[] hostBytes(String host) {
+    if (!host.equals(lastHost)) {
+      lastHost = host;
+      lastHostBytes = host.getBytes(StandardCharsets.US_ASCII);
     }
+    return lastHostBytes;
   }
 
   private void decimal(int value) {
-    if (value >= 10) {
-      decimal(value / 10);
+    int digits = 1;
+    for (int rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
     }
-    append((byte) ('0' + value % 10));
+    for (int k = length + digits - 1; k >= length; k--) {
+      out[k] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    length += digits;
   }
 
-  private void append(byte b) {
-    if (length == out.length) {
-      out = Arrays.copyOf(out, out.length * 2);
+  private void ensureRoom(int bytes) {
+    if (out.length - length < bytes) {
+      out = Arrays.copyOf(out, Math.max(out.length * 2, length + bytes));
     }
+  }
+
+  /** Room was made by {@link #ensureRoom} for the whole line. */
+  private void put(byte b) {
     out[length++] = b;
   }
 }

@@ -3,9 +3,16 @@ package org.epollservers.udp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DatagramFormatterTest {
@@ -107,5 +114,73 @@ class DatagramFormatterTest {
   @DisplayName("an empty datagram still prints its line")
   void empty() {
     assertEquals("10.1.2.3 5555 \n", line(new byte[0]));
+  }
+
+  @Test
+  @DisplayName("any bytes come back whole from their escaped line, and the line holds only harmless text")
+  void roundTrip() {
+    Random random = new Random(20261127);
+    List<byte[]> payloads = new ArrayList<>();
+    // First, while the block is small: each of these bytes grows the most, to four.
+    byte[] controls = new byte[60_000];
+    Arrays.fill(controls, (byte) 1);
+    payloads.add(controls);
+    for (int k = 0; k < 3000; k++) {
+      payloads.add(randomPayload(random, random.nextInt(k % 100 == 0 ? 20_000 : 300)));
+    }
+    for (byte[] payload : payloads) {
+      formatter.append("10.0.0.1", 4242, payload, payload.length);
+    }
+    String[] lines = new String(formatter.take(), StandardCharsets.UTF_8).split("\n", -1);
+    assertEquals(payloads.size() + 1, lines.length, "one line per datagram, then nothing after the last newline");
+    for (int k = 0; k < payloads.size(); k++) {
+      String prefix = "10.0.0.1 4242 ";
+      assertEquals(prefix, lines[k].substring(0, prefix.length()));
+      String escaped = lines[k].substring(prefix.length());
+      escaped.codePoints().forEach(c -> assertFalse(c < 0x20 || (c >= 0x7f && c <= 0x9f)
+        || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069), () -> "unsafe U+" + Integer.toHexString(c)));
+      assertArrayEquals(payloads.get(k), unescape(escaped), "payload " + k);
+    }
+  }
+
+  /** Mostly text, as real payloads are, with every kind of byte mixed in. */
+  private static byte[] randomPayload(Random random, int length) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String[] pieces = {"GET / ", "\\", "\n", "é", "日本", "🙂", "\u2028", "\u202e", "\u009b", "\u0085"};
+    while (bytes.size() < length) {
+      switch (random.nextInt(4)) {
+        case 0 -> bytes.write(random.nextInt(256));
+        case 1 -> bytes.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+        default -> bytes.write(0x20 + random.nextInt(0x5f));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The inverse of the escaping: backslash followed by a backslash, n, r, t, xNN or uXXXX back to its bytes. */
+  private static byte[] unescape(String escaped) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < escaped.length()) {
+      int c = escaped.codePointAt(i);
+      if (c != '\\') {
+        bytes.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(c);
+        continue;
+      }
+      char kind = escaped.charAt(i + 1);
+      switch (kind) {
+        case '\\' -> bytes.write('\\');
+        case 'n' -> bytes.write('\n');
+        case 'r' -> bytes.write('\r');
+        case 't' -> bytes.write('\t');
+        case 'x' -> bytes.write(Integer.parseInt(escaped.substring(i + 2, i + 4), 16));
+        case 'u' -> bytes.writeBytes(new String(Character.toChars(Integer.parseInt(escaped.substring(i + 2, i + 6), 16)))
+          .getBytes(StandardCharsets.UTF_8));
+        default -> throw new AssertionError("unknown escape \\" + kind + " at " + i);
+      }
+      i += kind == 'x' ? 4 : kind == 'u' ? 6 : 2;
+    }
+    return bytes.toByteArray();
   }
 }
