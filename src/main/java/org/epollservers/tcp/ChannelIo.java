@@ -6,13 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /** A connection accepted on its own event loop: the Netty handler that feeds bytes to, and carries out, an exchange. */
 final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo {
@@ -21,6 +19,7 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
   private final ByteBuf response;
   private final ByteBuf refusal;
   private final Runnable onClosed;
+  private final LoopDeadlines deadlines;
   private ChannelHandlerContext context;
   private Handler<Buffer> bytes;
   private CannedExchange exchange;
@@ -29,12 +28,14 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
    * @param response the canned response, as one unreleasable buffer shared by every connection of the loop
    * @param refusal the 431 refusal, likewise
    * @param onClosed run once the connection has closed
+   * @param deadlines the deadlines of the loop the connection is registered on
    */
-  ChannelIo(ExchangePolicy policy, ByteBuf response, ByteBuf refusal, Runnable onClosed) {
+  ChannelIo(ExchangePolicy policy, ByteBuf response, ByteBuf refusal, Runnable onClosed, LoopDeadlines deadlines) {
     this.policy = policy;
     this.response = response;
     this.refusal = refusal;
     this.onClosed = onClosed;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -95,13 +96,11 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
 
   @Override
   public Object schedule(Duration delay, Runnable task) {
-    return context.executor().schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    return deadlines.add(delay, task);
   }
 
   @Override
   public void cancel(Object timer) {
-    if (timer != null) {
-      ((ScheduledFuture<?>) timer).cancel(false);
-    }
+    LoopDeadlines.cancel(timer);
   }
 }

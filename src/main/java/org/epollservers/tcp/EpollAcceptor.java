@@ -39,6 +39,7 @@ final class EpollAcceptor implements EpollIoHandle {
 
   private final EventLoop loop;
   private final AcceptPause pause;
+  private final LoopDeadlines deadlines;
   private final Set<EpollConnection> connections = new HashSet<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
   private final byte[] acceptedAddress = new byte[26];
@@ -51,6 +52,7 @@ final class EpollAcceptor implements EpollIoHandle {
   EpollAcceptor(Context context) {
     this.loop = ((ContextInternal) context).nettyEventLoop();
     this.pause = new AcceptPause(loop);
+    this.deadlines = new LoopDeadlines(loop);
   }
 
   /** Whether the context's event loop runs on epoll, which this acceptor needs. */
@@ -137,8 +139,8 @@ final class EpollAcceptor implements EpollIoHandle {
     return reply == Reply.RESPONSE ? response : refusal;
   }
 
-  EventLoop loop() {
-    return loop;
+  LoopDeadlines deadlines() {
+    return deadlines;
   }
 
   void closed(EpollConnection connection) {

@@ -7,14 +7,12 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One accepted socket driven straight from the event loop's epoll set, without a Netty channel: the bytes of an
@@ -191,13 +189,11 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
 
   @Override
   public Object schedule(Duration delay, Runnable task) {
-    return acceptor.loop().schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    return acceptor.deadlines().add(delay, task);
   }
 
   @Override
   public void cancel(Object timer) {
-    if (timer != null) {
-      ((ScheduledFuture<?>) timer).cancel(false);
-    }
+    LoopDeadlines.cancel(timer);
   }
 }

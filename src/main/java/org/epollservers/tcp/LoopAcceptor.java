@@ -33,6 +33,7 @@ final class LoopAcceptor {
 
   private final Vertx vertx;
   private final EventLoop loop;
+  private final LoopDeadlines deadlines;
   private final AcceptPause pause;
   private final Set<Channel> connections = new HashSet<>();
   private Channel listener;
@@ -41,6 +42,7 @@ final class LoopAcceptor {
     this.vertx = vertx;
     this.loop = ((ContextInternal) context).nettyEventLoop();
     this.pause = new AcceptPause(loop);
+    this.deadlines = new LoopDeadlines(loop);
   }
 
   /** Binds {@code options}' host and port; completes with the port really bound. */
@@ -112,7 +114,7 @@ final class LoopAcceptor {
       Channel child = (Channel) message;
       // Confined to the loop: accept and close both happen on it.
       connections.add(child);
-      child.pipeline().addLast(new ChannelIo(policy, response, refusal, () -> connections.remove(child)));
+      child.pipeline().addLast(new ChannelIo(policy, response, refusal, () -> connections.remove(child), deadlines));
       child.unsafe().beginRead();
       loop.register(child).addListener(registered -> {
         if (!registered.isSuccess()) {
