@@ -151,19 +151,25 @@ def summarize_tcp(args):
         }
     base = summary.get("nginx")
     for s, v in summary.items():
+        v["cpu_per_conn_vs_nginx_per_round"] = per_round_ratio(rows, s, "cpu_us_per_conn")
+        v["conn_per_s_vs_nginx_per_round"] = per_round_ratio(rows, s, "rps")
         v["conn_per_s_vs_nginx"] = (round(v["conn_per_s"] / base["conn_per_s"], 3)
                                    if base and base["conn_per_s"] and v["conn_per_s"] is not None else None)
         v["cpu_per_conn_vs_nginx"] = (round(v["cpu_us_per_conn"] / base["cpu_us_per_conn"], 3)
                                      if base and base["cpu_us_per_conn"] and v["cpu_us_per_conn"] is not None
                                      else None)
     head = ["server", "conn/s", "p50 ms", "p99 ms", "errors", "server CPU µs/conn", "server process CPU",
-            "server core busy", "client core busy", "conn/s ÷ nginx", "CPU/conn ÷ nginx"]
+            "server core busy", "client core busy", "conn/s ÷ nginx", "CPU/conn ÷ nginx",
+            "conn/s ÷ nginx, same round", "CPU/conn ÷ nginx, same round"]
     body = table(head, [[SERVER_NAMES.get(s, s), v["conn_per_s"], fmt(v["p50_ms"], 3), fmt(v["p99_ms"], 3),
                          v["errors"], v["cpu_us_per_conn"], fmt(v["cpu_util"], 2), fmt(v["server_cpu_busy"], 2),
                          fmt(v["client_cpu_busy"], 2), fmt(v["conn_per_s_vs_nginx"], 2),
-                         fmt(v["cpu_per_conn_vs_nginx"], 2)]
+                         fmt(v["cpu_per_conn_vs_nginx"], 2), fmt(v["conn_per_s_vs_nginx_per_round"], 2),
+                         fmt(v["cpu_per_conn_vs_nginx_per_round"], 2)]
                         for s, v in summary.items()])
-    body += ("\n\nMedians over rounds. One request per connection (`Connection: close`), so conn/s = wrk's "
+    body += ("\n\nMedians over rounds. \"Same round\" = the median over rounds of the server's figure divided by "
+             "nginx's in the same round (runs a few seconds apart), which a slow spell of the machine skews less "
+             "than a ratio of medians. One request per connection (`Connection: close`), so conn/s = wrk's "
              "requests/s. Server CPU = utime+stime of the server process(es) over the wrk run, divided by the "
              "requests wrk completed; server process CPU 1.00 = one core's worth. Core busy = the whole "
              "CPU's busy share from /proc/stat (kernel and softirq work included); a client core near 1.00 "
@@ -172,6 +178,14 @@ def summarize_tcp(args):
                   [[r["round"], SERVER_NAMES.get(r["server"], r["server"]), r["rps"], fmt(r["p50_ms"], 3),
                     fmt(r["p99_ms"], 3), r["errors"], r["cpu_us_per_conn"]] for r in rows])
     write_outputs(args, "TCP: one request per connection (wrk)", body, {"summary": summary, "rounds": rows})
+
+
+def per_round_ratio(rows, server, key):
+    """Median over rounds of server's figure ÷ nginx's figure in the same round; None without nginx rounds."""
+    nginx = {r["round"]: r.get(key) for r in rows if r["server"] == "nginx"}
+    ratios = [r[key] / nginx[r["round"]] for r in rows
+              if r["server"] == server and r.get(key) and nginx.get(r["round"])]
+    return round(median(ratios), 3) if ratios else None
 
 
 def summarize_udp(args):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TCP benchmark: one request per connection, our jar vs nginx vs the seed's tcp_epoll.py, measured with wrk.
 #
-#   bench/tcp.sh                                   # DURATION=10 ROUNDS=3 CONNECTIONS=50 WARMUP=20
+#   bench/tcp.sh                                   # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20
 #   DURATION=3 ROUNDS=1 WARMUP=3 bench/tcp.sh      # a quick look
 #
 # Each server runs pinned to CPU $SERVER_CPU (0) and wrk to CPU $CLIENT_CPU (1), all on 127.0.0.1. Rounds
@@ -12,8 +12,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-DURATION="${DURATION:-10}"            # seconds per measured wrk run
-ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-5}"             # seconds per measured wrk run
+ROUNDS="${ROUNDS:-8}"                  # many short rounds: a median of 8 shrugs off a slow spell better than one of 3
 CONNECTIONS="${CONNECTIONS:-50}"      # concurrent connections kept by wrk
 THREADS="${THREADS:-1}"               # wrk threads (one client CPU)
 # Seconds of wrk before measuring the jar: the JIT keeps compiling for a while (measured: the jar's user time per
