@@ -9,10 +9,11 @@ import java.time.Duration;
  * @param reusePort SO_REUSEPORT on the listener, to share the port with other processes
  * @param maxHeaderBytes the largest request head read before a 431
  * @param headerTimeout the time from accept to the blank line
+ * @param deferAccept how long the kernel may hold a connection that has sent nothing yet (TCP_DEFER_ACCEPT); zero for off
  * @param maxConnections open connections allowed on the port, all instances together
  * @param lingerTimeout how long bytes a client may still send are drained after the response
  * @param shutdownGrace how long accepted connections may take to finish at stop
  */
 public record TcpConfig(String host, int port, boolean acceptOnEventLoop, boolean reusePort, int maxHeaderBytes, Duration headerTimeout,
-                        int maxConnections, Duration lingerTimeout, Duration shutdownGrace, ResponseConfig response) {
+                        Duration deferAccept, int maxConnections, Duration lingerTimeout, Duration shutdownGrace, ResponseConfig response) {
 }

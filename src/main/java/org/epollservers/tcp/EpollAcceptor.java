@@ -36,6 +36,9 @@ final class EpollAcceptor implements EpollIoHandle {
    * 3-5% more CPU per connection with 64), and the level-triggered listener wakes the loop again for any backlog.
    */
   private static final int ACCEPTS_PER_WAKE_UP = 1;
+  /** From Linux's netinet/in.h and netinet/tcp.h; Netty keeps its own setter for this option package-private. */
+  private static final int IPPROTO_TCP = 6;
+  private static final int TCP_DEFER_ACCEPT = 9;
 
   private final EventLoop loop;
   private final AcceptPause pause;
@@ -48,6 +51,7 @@ final class EpollAcceptor implements EpollIoHandle {
   private ExchangePolicy policy;
   private ByteBuffer response;
   private ByteBuffer refusal;
+  private boolean readOnAccept;
 
   EpollAcceptor(Context context) {
     this.loop = ((ContextInternal) context).nettyEventLoop();
@@ -60,9 +64,15 @@ final class EpollAcceptor implements EpollIoHandle {
     return ((ContextInternal) context).nettyEventLoop() instanceof IoEventLoop loop && loop.isCompatible(EpollIoHandle.class);
   }
 
-  /** Binds {@code options}' host and port; completes with the port really bound. */
-  Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
+  /**
+   * Binds {@code options}' host and port; completes with the port really bound.
+   *
+   * @param deferAccept how long the kernel may hold back a connection that has sent nothing; zero for not at all
+   */
+  Future<Integer> listen(NetServerOptions options, ExchangePolicy policy, Duration deferAccept) {
     this.policy = policy;
+    // A deferred connection arrives with its first bytes, so reading at once almost always finds the request.
+    this.readOnAccept = !deferAccept.isZero();
     this.response = direct(policy.replies().response());
     this.refusal = direct(policy.replies().headersTooLarge());
     Promise<Integer> bound = Promise.promise();
@@ -72,6 +82,9 @@ final class EpollAcceptor implements EpollIoHandle {
         socket.setReuseAddress(true);
         if (options.isReusePort()) {
           socket.setReusePort(true);
+        }
+        if (readOnAccept) {
+          socket.setIntOpt(IPPROTO_TCP, TCP_DEFER_ACCEPT, (int) Math.ceil(deferAccept.toMillis() / 1000.0));
         }
         socket.bind(new InetSocketAddress(options.getHost(), options.getPort()));
         socket.listen(options.getAcceptBacklog() > 0 ? options.getAcceptBacklog() : DEFAULT_BACKLOG);
@@ -106,19 +119,17 @@ final class EpollAcceptor implements EpollIoHandle {
         return;
       }
       EpollConnection connection = new EpollConnection(fd, this);
-      IoRegistration joined;
-      try {
-        joined = ((IoEventLoop) loop).register(connection).getNow();
-      } catch (RuntimeException e) {
-        closeQuietly(connection.fd());
-        continue;
-      }
-      if (joined == null) {
-        closeQuietly(connection.fd());
-        continue;
-      }
       connections.add(connection);
-      connection.start(joined, policy);
+      connection.start(policy, readOnAccept);
+    }
+  }
+
+  /** Adds a connection to the loop's epoll set; {@code null} if the loop refuses it. */
+  IoRegistration join(EpollConnection connection) {
+    try {
+      return ((IoEventLoop) loop).register(connection).getNow();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

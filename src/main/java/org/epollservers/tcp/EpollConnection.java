@@ -39,11 +39,35 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
     this.acceptor = acceptor;
   }
 
-  /** Joins the loop's epoll set, reading, and starts the exchange. */
-  void start(IoRegistration registration, ExchangePolicy policy) {
-    this.registration = registration;
-    registration.submit(READING);
-    exchange = CannedExchange.start(this, policy);
+  /**
+   * Starts the exchange, reading at once when {@code readFirst}, before joining the loop's epoll set: with deferred
+   * accept the request has arrived with the connection, and an exchange that ends within this call never joins the
+   * set at all (no epoll_ctl, no wake-up of its own).
+   */
+  void start(ExchangePolicy policy, boolean readFirst) {
+    try {
+      exchange = CannedExchange.start(this, policy);
+      if (readFirst && !closed) {
+        read();
+      }
+      if (!closed && registration == null) {
+        watch(READING);
+      }
+    } catch (RuntimeException e) {
+      close();
+    }
+  }
+
+  /** Watches for {@code ops}, joining the loop's epoll set the first time. */
+  private void watch(EpollIoOps ops) {
+    if (registration == null) {
+      registration = acceptor.join(this);
+      if (registration == null) {
+        close();
+        return;
+      }
+    }
+    registration.submit(ops);
   }
 
   @Override
@@ -99,7 +123,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       close();
     } else {
       // Level-triggered: stop watching a finished input, or every wake-up would report it again.
-      registration.submit(EpollIoOps.EPOLLOUT);
+      watch(EpollIoOps.EPOLLOUT);
     }
   }
 
@@ -117,7 +141,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
     if (pending != null && !closed) {
       // The kernel's send buffer is full: wait for room (the exchange's deadline bounds the wait).
       watchingRoom = true;
-      registration.submit(inputEnded ? EpollIoOps.EPOLLOUT : READING.with(EpollIoOps.EPOLLOUT));
+      watch(inputEnded ? EpollIoOps.EPOLLOUT : READING.with(EpollIoOps.EPOLLOUT));
     }
   }
 
@@ -180,7 +204,9 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       // Nothing more can be done with a descriptor the kernel refuses to close.
     }
     // After the close, so the loop skips removing from epoll what closing already removed.
-    registration.cancel();
+    if (registration != null) {
+      registration.cancel();
+    }
     if (exchange != null) {
       exchange.closed();
     }

@@ -47,8 +47,9 @@ public final class TcpVerticle extends VerticleBase {
     String how;
     if (onLoop && EpollAcceptor.fits(context)) {
       epollAcceptor = new EpollAcceptor(context);
-      bound = epollAcceptor.listen(options, policy);
-      how = "its event loop, straight from epoll";
+      bound = epollAcceptor.listen(options, policy, config.deferAccept());
+      how = config.deferAccept().isZero() ? "its event loop, straight from epoll"
+        : "its event loop, straight from epoll, deferred until the first bytes or " + Durations.format(config.deferAccept());
     } else if (onLoop) {
       loopAcceptor = new LoopAcceptor(vertx, context);
       bound = loopAcceptor.listen(options, policy);

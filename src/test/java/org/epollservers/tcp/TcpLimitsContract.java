@@ -50,6 +50,11 @@ abstract class TcpLimitsContract {
     return false;
   }
 
+  /** Settings of this variant, laid over the test's own {@code tcp} section. */
+  JsonObject variantSettings() {
+    return new JsonObject();
+  }
+
   private Vertx vertx;
 
   @BeforeEach
@@ -65,7 +70,7 @@ abstract class TcpLimitsContract {
   private TcpVerticle deploy(JsonObject tcp) throws Exception {
     TcpVerticle verticle = new TcpVerticle();
     JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0)
-      .put("acceptor", acceptor()));
+      .put("acceptor", acceptor()).mergeIn(variantSettings()));
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     return verticle;
   }

@@ -38,6 +38,11 @@ abstract class TcpVerticleContract {
     return false;
   }
 
+  /** Settings of this variant, laid over the test's own {@code tcp} section. */
+  JsonObject variantSettings() {
+    return new JsonObject();
+  }
+
   private Vertx vertx;
 
   @BeforeEach
@@ -56,7 +61,7 @@ abstract class TcpVerticleContract {
   private void deploy() throws Exception {
     TcpVerticle verticle = new TcpVerticle();
     JsonObject config = new JsonObject().put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
-      .put("acceptor", acceptor()));
+      .put("acceptor", acceptor()).mergeIn(variantSettings()));
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     port = verticle.actualPort();
   }

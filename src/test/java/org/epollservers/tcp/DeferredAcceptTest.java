@@ -1,0 +1,81 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.epollservers.TestVertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("deferred accept on epoll: what a client that sends nothing sees")
+class DeferredAcceptTest {
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void startVertx() {
+    vertx = TestVertx.on(true);
+  }
+
+  @AfterEach
+  void closeVertx() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private TcpVerticle deploy(String deferAccept) throws Exception {
+    TcpVerticle verticle = new TcpVerticle();
+    JsonObject tcp = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("acceptor", "event-loop")
+      .put("headerTimeout", "300ms").put("deferAccept", deferAccept);
+    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(new JsonObject().put("tcp", tcp)))
+      .await(10, TimeUnit.SECONDS);
+    return verticle;
+  }
+
+  /** Connects, sends nothing, and returns how long until the server closed the connection. */
+  private static long millisUntilClosed(int port) throws IOException {
+    try (Socket socket = TcpClient.connect(port)) {
+      long start = System.nanoTime();
+      assertEquals(-1, socket.getInputStream().read(), "the server sent bytes to a client that asked nothing");
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+  }
+
+  @Test
+  @DisplayName("a silent client is handed over after the defer time, then closed at the header deadline")
+  void silentClientDeferred() throws Exception {
+    TcpVerticle verticle = deploy("1s");
+    long closedAfter = millisUntilClosed(verticle.actualPort());
+    assertTrue(closedAfter >= 900, "closed after " + closedAfter + " ms, before the kernel could hand it over");
+    assertEquals(1, verticle.traffic().headerTimeouts());
+  }
+
+  @Test
+  @DisplayName("without deferred accept a silent client meets the header deadline alone")
+  void silentClientNotDeferred() throws Exception {
+    TcpVerticle verticle = deploy("0s");
+    long closedAfter = millisUntilClosed(verticle.actualPort());
+    assertTrue(closedAfter < 900, "closed after " + closedAfter + " ms; the header deadline is 300 ms");
+    assertEquals(1, verticle.traffic().headerTimeouts());
+  }
+
+  @Test
+  @DisplayName("a client whose request comes after a pause is answered whole")
+  void lateRequest() throws Exception {
+    TcpVerticle verticle = deploy("1s");
+    try (Socket socket = TcpClient.connect(verticle.actualPort())) {
+      Thread.sleep(150);
+      TcpClient.send(socket, "GET / HTTP/1.0\r\n\r\n");
+      assertArrayEquals(SeedResponse.BYTES, TcpClient.readToEnd(socket));
+    }
+  }
+}
