@@ -128,7 +128,8 @@ def write_outputs(args, title, md_body, data):
             f.write("\n")
 
 
-SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "seed": "seed tcp_epoll.py",
+SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "nginx-deferred": "nginx, listen deferred",
+                "seed": "seed tcp_epoll.py",
                 "seed_udp": "seed udp_epoll.py"}
 
 

@@ -176,10 +176,11 @@ start_jar() {
     die "$name did not report its ports within 30 s"
 }
 
-# start_nginx NAME PORT WORKER_CONNECTIONS: nginx with one worker serving the same 1024-byte body.
-# Sets NGINX_PID (master) and NGINX_WORKER (its single worker).
+# start_nginx NAME PORT WORKER_CONNECTIONS [LISTEN_PARAMETERS]: nginx with one worker serving the same 1024-byte
+# body; LISTEN_PARAMETERS go on its listen line (e.g. `deferred`). Sets NGINX_PID (master) and NGINX_WORKER (its
+# single worker).
 start_nginx() {
-    local name="$1" port="$2" wconn="$3" dir body i
+    local name="$1" port="$2" wconn="$3" listen_parameters="${4:-}" dir body i
     dir="$WORK_DIR/$name"
     mkdir -p "$dir/logs"
     body="$(printf 'H%.0s' $(seq 1 1024))"
@@ -198,7 +199,7 @@ http {
     client_header_timeout 120s;
     default_type text/plain;
     server {
-        listen 127.0.0.1:$port;
+        listen 127.0.0.1:$port${listen_parameters:+ $listen_parameters};
         location / {
             return 200 "$body";
         }

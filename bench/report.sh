@@ -21,7 +21,7 @@ mkdir -p "$RESULTS_DIR"
 
 if [[ $RUN == 1 ]]; then
     # each script stops its own servers and writes results/<name>.md and .json
-    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TCP_SERVERS:-jar nginx seed}" "$BENCH_DIR/tcp.sh"
+    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TCP_SERVERS:-jar nginx nginx-deferred seed}" "$BENCH_DIR/tcp.sh"
     SERVERS="${UDP_SERVERS:-jar seed}" "$BENCH_DIR/udp.sh"
     CONNECTIONS="${C10K_CONNECTIONS:-10000}" WARMUP="${C10K_WARMUP:-2000}" SERVERS="${C10K_SERVERS:-jar nginx}" \
         "$BENCH_DIR/c10k.sh"
@@ -79,7 +79,7 @@ first_line() { local out; out="$("$@" 2>&1 || true)"; printf '%s' "${out%%$'\n'*
     echo "## How to run"
     echo
     echo '```sh'
-    echo 'bench/tcp.sh     # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20: jar, nginx, seed tcp_epoll.py under wrk'
+    echo 'bench/tcp.sh     # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20: jar, nginx, nginx deferred, seed tcp_epoll.py under wrk'
     echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0" FULL_SPEED_COUNT=3000000: jar and seed udp_epoll.py'
     echo 'bench/c10k.sh    # CONNECTIONS=10000: jar and nginx holding idle connections'
     echo 'bench/report.sh  # all three, then this file and tcp.png'

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# TCP benchmark: one request per connection, our jar vs nginx vs the seed's tcp_epoll.py, measured with wrk.
+# TCP benchmark: one request per connection, our jar vs nginx (plain and `deferred`) vs the seed's tcp_epoll.py,
+# measured with wrk.
 #
 #   bench/tcp.sh                                   # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20
 #   DURATION=3 ROUNDS=1 WARMUP=3 bench/tcp.sh      # a quick look
@@ -20,7 +21,9 @@ THREADS="${THREADS:-1}"               # wrk threads (one client CPU)
 # connection fell from 4.1 to 2.6 us between 15 and 30 s of load), and a server is judged on its steady state.
 WARMUP="${WARMUP:-20}"
 WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for the same warm caches
-SERVERS="${SERVERS:-jar nginx seed}"
+# nginx-deferred: nginx with `listen ... deferred` (TCP_DEFER_ACCEPT), as the jar defers by default (tcp.deferAccept);
+# the ratios stay against plain nginx, the reference the targets name.
+SERVERS="${SERVERS:-jar nginx nginx-deferred seed}"
 
 ensure_tools wrk:wrk nginx:nginx-light taskset:util-linux ss:iproute2
 setup_workdir
@@ -42,6 +45,10 @@ start_server() {
             start_nginx nginx "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024))
             PORT[nginx]=$NGINX_PORT
             PIDS[nginx]="$NGINX_PID $NGINX_WORKER" ;;   # master + worker (the master is idle)
+        nginx-deferred)
+            start_nginx nginx-deferred "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024)) deferred
+            PORT[nginx-deferred]=$NGINX_PORT
+            PIDS[nginx-deferred]="$NGINX_PID $NGINX_WORKER" ;;
         seed)
             start_seed seed tcp_epoll.py tcp "$WORK_DIR/seed.out"
             PORT[seed]=$SEED_PORT; PIDS[seed]=$SEED_PID ;;
