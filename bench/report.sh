@@ -35,7 +35,7 @@ if [[ -f "$RESULTS_DIR/tcp.json" ]]; then
     "$PY" "$BENCH_DIR/benchlib.py" tcp-dat "$RESULTS_DIR/tcp.json" >"$WORK_DIR/tcp.dat"
     rounds="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["params"].get("ROUNDS", "?"))' "$RESULTS_DIR/tcp.json")"
     gnuplot <<GP
-set terminal pngcairo size 1100,460 font "sans,10" noenhanced
+set terminal pngcairo size 1200,500 font "sans,10" noenhanced
 set output "$RESULTS_DIR/tcp.png"
 set multiplot layout 1,2 title "TCP, one request per connection, 127.0.0.1, server on one core (median of $rounds rounds)"
 set style fill solid 0.85 border -1
@@ -43,6 +43,7 @@ set boxwidth 0.6
 set grid ytics
 set yrange [0:*]
 set offsets 0.6, 0.6, graph 0.12, 0   # room beside the outer bars and above the labels
+set xtics rotate by -25               # server names are longer than their bars are wide
 unset key
 set title "connections per second (higher is better)"
 plot "$WORK_DIR/tcp.dat" using 0:2:xtic(1) with boxes lc rgb "#4C72B0", \
