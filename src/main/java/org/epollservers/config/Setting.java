@@ -37,7 +37,7 @@ public enum Setting {
     "TCP_DEFER_ACCEPT",
     "On epoll with `tcp.acceptor` `event-loop`: the kernel hands over a connection once its first bytes arrive "
       + "(TCP_DEFER_ACCEPT, whole seconds, rounded up), and the request is read at once, so most exchanges never join "
-      + "the epoll set (measured: 20-23% less CPU per connection). A client that connects and sends nothing reaches "
+      + "the epoll set (measured: 20-25% less CPU per connection). A client that connects and sends nothing reaches "
       + "the server, and its header deadline, only after about this long. `0s` turns it off; other paths ignore it."),
   TCP_MAX_CONNECTIONS("tcp.maxConnections", ValueType.integer(1, 10_000_000), 16384, "TCP_MAX_CONNECTIONS",
     "Open connections allowed on the port (all instances together); past it a new connection is closed at once and counted."),
