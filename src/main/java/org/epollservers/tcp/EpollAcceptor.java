@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * A listener on the verticle's own event loop that serves its connections straight from the loop's epoll set
- * (Netty's I/O handler API, no channel or pipeline per connection): accept4, two epoll_ctl, read, write and close
- * per exchange. Epoll only; several instances share a port with SO_REUSEPORT.
+ * (Netty's I/O handler API, no channel or pipeline per connection): with deferred accept, accept4, read, write and
+ * close per exchange whose request came whole; two epoll_ctl more for one that needs more. Epoll only; several
+ * instances share a port with SO_REUSEPORT.
  */
 final class EpollAcceptor implements EpollIoHandle {
 

@@ -15,8 +15,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * One accepted socket driven straight from the event loop's epoll set, without a Netty channel: the bytes of an
- * exchange in and out with plain read, write and close calls, level-triggered, on the loop's thread only.
+ * One accepted socket served without a Netty channel, on the loop's thread only: the bytes of an exchange in and out
+ * with plain read, write and close calls, first straight after accept, then, if it needs more, from the loop's epoll
+ * set, level-triggered.
  */
 final class EpollConnection implements EpollIoHandle, ExchangeIo {
 
