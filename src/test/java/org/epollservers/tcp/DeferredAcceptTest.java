@@ -1,11 +1,6 @@
 package org.epollservers.tcp;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.epollservers.TestVertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,27 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("deferred accept on epoll: what a client that sends nothing sees")
-class DeferredAcceptTest {
+class DeferredAcceptTest extends TcpContract {
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() {
-    vertx = TestVertx.on(true);
+  @Override
+  String acceptor() {
+    return "event-loop";
   }
 
-  @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+  @Override
+  boolean nativeTransport() {
+    return true;
   }
 
   private TcpVerticle deploy(String deferAccept) throws Exception {
-    TcpVerticle verticle = new TcpVerticle();
-    JsonObject tcp = new JsonObject().put("host", "127.0.0.1").put("port", 0).put("acceptor", "event-loop")
-      .put("headerTimeout", "300ms").put("deferAccept", deferAccept);
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(new JsonObject().put("tcp", tcp)))
-      .await(10, TimeUnit.SECONDS);
-    return verticle;
+    return deploy(new JsonObject().put("headerTimeout", "300ms").put("deferAccept", deferAccept));
   }
 
   /** Connects, sends nothing, and returns how long until the server closed the connection. */

@@ -1,11 +1,6 @@
 package org.epollservers.tcp;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.epollservers.TestVertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -40,40 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Hostile and broken clients against the limits: head size, deadline, connection cap, lingering close, resets;
  * run once per acceptor by the subclasses.
  */
-abstract class TcpLimitsContract {
-
-  /** The {@code tcp.acceptor} under test. */
-  abstract String acceptor();
-
-  /** Whether the test's Vert.x runs on the native transport (epoll here) rather than nio. */
-  boolean nativeTransport() {
-    return false;
-  }
-
-  /** Settings of this variant, laid over the test's own {@code tcp} section. */
-  JsonObject variantSettings() {
-    return new JsonObject();
-  }
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() {
-    vertx = TestVertx.on(nativeTransport());
-  }
-
-  @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private TcpVerticle deploy(JsonObject tcp) throws Exception {
-    TcpVerticle verticle = new TcpVerticle();
-    JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0)
-      .put("acceptor", acceptor()).mergeIn(variantSettings()));
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
-    return verticle;
-  }
+abstract class TcpLimitsContract extends TcpContract {
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -287,5 +249,32 @@ abstract class TcpLimitsContract {
     }
     await(() -> server.traffic().open() == 0, "the last connection closed");
     assertEquals(before, openFileDescriptors(), "file descriptors before and after 600 abusive clients");
+  }
+
+  @Test
+  @DisplayName("at stop the listener closes, a request in flight is still answered, one left unfinished is closed at the grace")
+  void drainAtStop() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("shutdownGrace", "1s"));
+    int port = server.actualPort();
+    try (Socket finishing = connect(port); Socket abandoned = connect(port)) {
+      send(finishing, "GET / HTTP/1.0\r\n");
+      send(abandoned, "GET / HTTP/1.0\r\n");
+      await(() -> server.traffic().open() == 2, "both connections accepted");
+      io.vertx.core.Future<Void> stopped = vertx.undeploy(deploymentId);
+      await(() -> refused(port), "the listener to close");
+      send(finishing, "\r\n");
+      assertArrayEquals(SeedResponse.BYTES, readToEnd(finishing));
+      assertEquals(0, readToEnd(abandoned).length, "an unfinished request gets no answer");
+      stopped.await(10, TimeUnit.SECONDS);
+      assertEquals(1, server.traffic().responses());
+    }
+  }
+
+  private static boolean refused(int port) {
+    try (Socket probe = new Socket("127.0.0.1", port)) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 }

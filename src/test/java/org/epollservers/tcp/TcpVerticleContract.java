@@ -1,10 +1,6 @@
 package org.epollservers.tcp;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.epollservers.TestVertx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,42 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exchange as a client sees it; run once per acceptor by the subclasses. */
-abstract class TcpVerticleContract {
-
-  /** The {@code tcp.acceptor} under test. */
-  abstract String acceptor();
-
-  /** Whether the test's Vert.x runs on the native transport (epoll here) rather than nio. */
-  boolean nativeTransport() {
-    return false;
-  }
-
-  /** Settings of this variant, laid over the test's own {@code tcp} section. */
-  JsonObject variantSettings() {
-    return new JsonObject();
-  }
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() throws Exception {
-    vertx = TestVertx.on(nativeTransport());
-    deploy();
-  }
-
-  @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
+abstract class TcpVerticleContract extends TcpContract {
 
   private int port;
 
-  private void deploy() throws Exception {
-    TcpVerticle verticle = new TcpVerticle();
-    JsonObject config = new JsonObject().put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
-      .put("acceptor", acceptor()).mergeIn(variantSettings()));
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
-    port = verticle.actualPort();
+  @BeforeEach
+  void deployServer() throws Exception {
+    port = deploy(new JsonObject()).actualPort();
   }
 
   private Socket connect() throws IOException {
