@@ -16,8 +16,7 @@ import java.time.Duration;
 final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo {
 
   private final ExchangePolicy policy;
-  private final ByteBuf response;
-  private final ByteBuf refusal;
+  private final Replies<ByteBuf> replies;
   private final Runnable onClosed;
   private final LoopDeadlines deadlines;
   private ChannelHandlerContext context;
@@ -25,15 +24,13 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
   private CannedExchange exchange;
 
   /**
-   * @param response the canned response, as one unreleasable buffer shared by every connection of the loop
-   * @param refusal the 431 refusal, likewise
+   * @param replies the replies, as unreleasable buffers shared by every connection of the loop
    * @param onClosed run once the connection has closed
    * @param deadlines the deadlines of the loop the connection is registered on
    */
-  ChannelIo(ExchangePolicy policy, ByteBuf response, ByteBuf refusal, Runnable onClosed, LoopDeadlines deadlines) {
+  ChannelIo(ExchangePolicy policy, Replies<ByteBuf> replies, Runnable onClosed, LoopDeadlines deadlines) {
     this.policy = policy;
-    this.response = response;
-    this.refusal = refusal;
+    this.replies = replies;
     this.onClosed = onClosed;
     this.deadlines = deadlines;
   }
@@ -78,8 +75,7 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
 
   @Override
   public void write(Reply reply, Handler<Boolean> written) {
-    ByteBuf out = reply == Reply.RESPONSE ? response.duplicate() : refusal.duplicate();
-    context.writeAndFlush(out).addListener((ChannelFutureListener) done -> written.handle(done.isSuccess()));
+    context.writeAndFlush(replies.bytes(reply).duplicate()).addListener((ChannelFutureListener) done -> written.handle(done.isSuccess()));
   }
 
   @Override

@@ -30,7 +30,6 @@ import java.util.Set;
  */
 final class EpollAcceptor implements EpollIoHandle {
 
-  private static final int DEFAULT_BACKLOG = 1024;
   private static final int READ_BUFFER_BYTES = 4096;
   /**
    * One, as nginx without multi_accept: under load a second accept4 per wake-up mostly answers EAGAIN (measured
@@ -50,8 +49,7 @@ final class EpollAcceptor implements EpollIoHandle {
   private LinuxSocket socket;
   private IoRegistration registration;
   private ExchangePolicy policy;
-  private ByteBuffer response;
-  private ByteBuffer refusal;
+  private Replies<ByteBuffer> replies;
   private boolean readOnAccept;
 
   EpollAcceptor(Context context) {
@@ -74,8 +72,7 @@ final class EpollAcceptor implements EpollIoHandle {
     this.policy = policy;
     // A deferred connection arrives with its first bytes, so reading at once almost always finds the request.
     this.readOnAccept = !deferAccept.isZero();
-    this.response = direct(policy.replies().response());
-    this.refusal = direct(policy.replies().headersTooLarge());
+    this.replies = policy.replies().map(EpollAcceptor::direct);
     Promise<Integer> bound = Promise.promise();
     loop.execute(() -> {
       try {
@@ -88,7 +85,7 @@ final class EpollAcceptor implements EpollIoHandle {
           socket.setIntOpt(IPPROTO_TCP, TCP_DEFER_ACCEPT, (int) Math.ceil(deferAccept.toMillis() / 1000.0));
         }
         socket.bind(new InetSocketAddress(options.getHost(), options.getPort()));
-        socket.listen(options.getAcceptBacklog() > 0 ? options.getAcceptBacklog() : DEFAULT_BACKLOG);
+        socket.listen(options.getAcceptBacklog());
         registration = ((IoEventLoop) loop).register(this).getNow();
         registration.submit(EpollIoOps.EPOLLIN);
         bound.complete(socket.localAddress().getPort());
@@ -148,7 +145,7 @@ final class EpollAcceptor implements EpollIoHandle {
 
   /** The bytes of a reply, from 0 to the limit; readers write from their own offsets and never move its position. */
   ByteBuffer bytes(Reply reply) {
-    return reply == Reply.RESPONSE ? response : refusal;
+    return replies.bytes(reply);
   }
 
   LoopDeadlines deadlines() {

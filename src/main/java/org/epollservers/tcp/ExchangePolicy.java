@@ -1,5 +1,6 @@
 package org.epollservers.tcp;
 
+import io.vertx.core.buffer.Buffer;
 import org.epollservers.config.TcpConfig;
 
 import java.time.Duration;
@@ -10,10 +11,10 @@ import java.time.Duration;
  * @param replies the canned response and the 431 refusal, built once
  * @param traffic the port's connection gate and counters
  */
-record ExchangePolicy(Replies replies, TcpTraffic traffic, int maxHeaderBytes, Duration headerTimeout,
+record ExchangePolicy(Replies<Buffer> replies, TcpTraffic traffic, int maxHeaderBytes, Duration headerTimeout,
                       Duration lingerTimeout) {
 
-  static ExchangePolicy of(TcpConfig config, Replies replies, TcpTraffic traffic) {
+  static ExchangePolicy of(TcpConfig config, Replies<Buffer> replies, TcpTraffic traffic) {
     return new ExchangePolicy(replies, traffic, config.maxHeaderBytes(), config.headerTimeout(), config.lingerTimeout());
   }
 }

@@ -29,8 +29,6 @@ import java.util.Set;
  */
 final class LoopAcceptor {
 
-  private static final int DEFAULT_BACKLOG = 1024;
-
   private final Vertx vertx;
   private final EventLoop loop;
   private final LoopDeadlines deadlines;
@@ -47,16 +45,14 @@ final class LoopAcceptor {
 
   /** Binds {@code options}' host and port; completes with the port really bound. */
   Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
-    ByteBuf response = shared(policy.replies().response());
-    ByteBuf refusal = shared(policy.replies().headersTooLarge());
+    Replies<ByteBuf> replies = policy.replies().map(LoopAcceptor::shared);
     Channel server = ((VertxInternal) vertx).transport().serverChannelFactory(false).newChannel();
     server.config().setOption(ChannelOption.SO_REUSEADDR, true);
-    server.config().setOption(ChannelOption.SO_BACKLOG,
-      options.getAcceptBacklog() > 0 ? options.getAcceptBacklog() : DEFAULT_BACKLOG);
+    server.config().setOption(ChannelOption.SO_BACKLOG, options.getAcceptBacklog());
     if (options.isReusePort()) {
       server.config().setOption(UnixChannelOption.SO_REUSEPORT, true);
     }
-    server.pipeline().addLast(new Acceptor(policy, response, refusal));
+    server.pipeline().addLast(new Acceptor(policy, replies));
     Promise<Integer> bound = Promise.promise();
     loop.register(server).addListener(registered -> {
       if (!registered.isSuccess()) {
@@ -100,13 +96,11 @@ final class LoopAcceptor {
   private final class Acceptor extends ChannelInboundHandlerAdapter {
 
     private final ExchangePolicy policy;
-    private final ByteBuf response;
-    private final ByteBuf refusal;
+    private final Replies<ByteBuf> replies;
 
-    Acceptor(ExchangePolicy policy, ByteBuf response, ByteBuf refusal) {
+    Acceptor(ExchangePolicy policy, Replies<ByteBuf> replies) {
       this.policy = policy;
-      this.response = response;
-      this.refusal = refusal;
+      this.replies = replies;
     }
 
     @Override
@@ -114,7 +108,7 @@ final class LoopAcceptor {
       Channel child = (Channel) message;
       // Confined to the loop: accept and close both happen on it.
       connections.add(child);
-      child.pipeline().addLast(new ChannelIo(policy, response, refusal, () -> connections.remove(child), deadlines));
+      child.pipeline().addLast(new ChannelIo(policy, replies, () -> connections.remove(child), deadlines));
       child.unsafe().beginRead();
       loop.register(child).addListener(registered -> {
         if (!registered.isSuccess()) {

@@ -14,9 +14,9 @@ final class NetSocketIo implements ExchangeIo {
 
   private final Vertx vertx;
   private final NetSocket socket;
-  private final Replies replies;
+  private final Replies<Buffer> replies;
 
-  private NetSocketIo(Vertx vertx, NetSocket socket, Replies replies) {
+  private NetSocketIo(Vertx vertx, NetSocket socket, Replies<Buffer> replies) {
     this.vertx = vertx;
     this.socket = socket;
     this.replies = replies;

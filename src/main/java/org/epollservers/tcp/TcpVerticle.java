@@ -1,5 +1,6 @@
 package org.epollservers.tcp;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class TcpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TcpVerticle.class);
+  /** Connections the kernel may hold completed but not yet accepted, on every path alike. */
+  private static final int LISTEN_BACKLOG = 1024;
 
   private TcpConfig config;
   private TcpTraffic traffic;
@@ -34,7 +37,7 @@ public final class TcpVerticle extends VerticleBase {
       CannedResponse.load(vertx, config.response()).compose(response -> listen(config, Replies.withResponse(response))));
   }
 
-  private Future<Integer> listen(TcpConfig config, Replies replies) {
+  private Future<Integer> listen(TcpConfig config, Replies<Buffer> replies) {
     this.config = config;
     traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
@@ -42,7 +45,7 @@ public final class TcpVerticle extends VerticleBase {
     // Several instances on nio cannot each bind the port, so they share Vert.x's listener.
     boolean onLoop = config.acceptOnEventLoop() && (!shared || vertx.isNativeTransportEnabled());
     NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort() || (onLoop && shared));
+      .setReusePort(config.reusePort() || (onLoop && shared)).setAcceptBacklog(LISTEN_BACKLOG);
     Future<Integer> bound;
     String how;
     if (onLoop && EpollAcceptor.fits(context)) {
