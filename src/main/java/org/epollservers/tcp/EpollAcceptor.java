@@ -1,5 +1,7 @@
 package org.epollservers.tcp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
@@ -12,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServerOptions;
 
@@ -45,6 +48,8 @@ final class EpollAcceptor implements EpollIoHandle {
   private final LoopDeadlines deadlines;
   private final Set<EpollConnection> connections = new HashSet<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+  /** The same memory as {@link #readBuffer}, as a buffer to lend to the exchange after each read. */
+  private final ByteBuf readBytes = Unpooled.wrappedBuffer(readBuffer);
   private final byte[] acceptedAddress = new byte[26];
   private LinuxSocket socket;
   private IoRegistration registration;
@@ -141,6 +146,11 @@ final class EpollAcceptor implements EpollIoHandle {
 
   ByteBuffer readBuffer() {
     return readBuffer;
+  }
+
+  /** The first {@code length} bytes of the read buffer, lent: valid until the loop's next read. */
+  Buffer lendRead(int length) {
+    return BufferInternal.buffer(readBytes.setIndex(0, length));
   }
 
   /** The bytes of a reply, from 0 to the limit; readers write from their own offsets and never move its position. */

@@ -107,10 +107,9 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       return;
     }
     if (n > 0) {
-      byte[] copy = new byte[n];
-      scratch.get(0, copy);
       if (bytes != null) {
-        bytes.handle(Buffer.buffer(copy));
+        // Lent, not copied: the record parser copies what it keeps.
+        bytes.handle(acceptor.lendRead(n));
       }
     } else if (n < 0) {
       inputEnded();

@@ -8,7 +8,7 @@ import java.time.Duration;
 /** What a canned exchange needs of its connection, whichever acceptor took it: bytes in, bytes out, timers, close. */
 interface ExchangeIo {
 
-  /** Where the bytes the client sends go from now on. */
+  /** Where the bytes the client sends go from now on; each buffer is lent for the call only, so keep a copy. */
   void onBytes(Handler<Buffer> handler);
 
   /** Writes one of the fixed replies and flushes; {@code written} learns whether the bytes reached the kernel. */
