@@ -6,8 +6,8 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.text.Escaping;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ public final class ConfigLoader {
 
   private Layer environmentFileLayer(String appEnv) {
     if (!ENV_NAME.matcher(appEnv).matches()) {
-      throw new ConfigException("APP_ENV", "", "must be a simple name such as dev or prod, got " + Json.encode(appEnv));
+      throw new ConfigException("APP_ENV", "", "must be a simple name such as dev or prod, got " + Escaping.quoted(appEnv));
     }
     String path = "conf/" + appEnv + ".json";
     return fileLayer(path, describeLocation(path) + " (APP_ENV=" + appEnv + ")");
@@ -154,7 +154,7 @@ public final class ConfigLoader {
   }
 
   private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
+    return message == null ? "" : Escaping.printable(message.lines().findFirst().orElse(""));
   }
 
   /** The environment variables that override single keys, for documentation and usage messages. */

@@ -1,8 +1,8 @@
 package org.epollservers.config;
 
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.text.Escaping;
 
 import java.time.Duration;
 import java.util.List;
@@ -127,8 +127,8 @@ interface ValueType {
     if (value == null) {
       return "null";
     }
-    if (value instanceof String) {
-      return Json.encode(value);
+    if (value instanceof String text) {
+      return Escaping.quoted(text);
     }
     if (value instanceof JsonObject) {
       return "an object";

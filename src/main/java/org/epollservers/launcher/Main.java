@@ -8,6 +8,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import org.epollservers.config.ConfigException;
 import org.epollservers.config.ConfigLoader;
 import org.epollservers.config.LoadedConfig;
+import org.epollservers.text.Escaping;
 import org.epollservers.transport.TransportSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class Main extends VertxApplication {
     String logFormat = System.getenv("LOG_FORMAT");
     if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
       // Logback found no such appender and would stay silent: refuse before doing anything unseen.
-      System.err.println("config refused: environment LOG_FORMAT: must be text or json, got " + logFormat);
+      System.err.println("config refused: environment LOG_FORMAT: must be text or json, got " + Escaping.quoted(logFormat));
       return EXIT_CONFIG;
     }
     LaunchArguments arguments = LaunchArguments.scan(args);

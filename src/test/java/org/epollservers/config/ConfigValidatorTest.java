@@ -25,6 +25,17 @@ class ConfigValidatorTest {
   }
 
   @Test
+  @DisplayName("a refusal repeats what the user typed escaped: a raw ESC or bidi override never reaches the terminal")
+  void refusalsEscapeWhatWasTyped() {
+    ConfigException key = refusal("{\"tcp\":{\"p\\u001b]0;x\\u0007\":80}}");
+    assertEquals("tcp.p\\x1b]0;x\\x07", key.key());
+    assertTrue(key.getMessage().startsWith("x.json: tcp.p\\x1b]0;x\\x07: unknown key"), key.getMessage());
+    ConfigException value = refusal("{\"transport\":\"ep\\u202eoll\\u001b\"}");
+    assertTrue(value.getMessage().endsWith("got \"ep\\u202eoll\\x1b\""), value.getMessage());
+    value.getMessage().chars().forEach(c -> assertTrue(c >= 0x20 && c < 0x7f, value.getMessage()));
+  }
+
+  @Test
   @DisplayName("a port outside 0-65535 or of the wrong type is refused")
   void badPorts() {
     assertEquals("udp.port", refusal("{\"udp\":{\"port\":65536}}").key());

@@ -138,9 +138,10 @@ class AdminIT {
   @Test
   @DisplayName("an unknown LOG_FORMAT is refused instead of silencing the logs")
   void badLogFormat(@TempDir Path dir) throws Exception {
-    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", CONF), Map.of("LOG_FORMAT", "xml"))) {
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", CONF), Map.of("LOG_FORMAT", "xml\u001b[2J"))) {
       assertEquals(Main.EXIT_CONFIG, app.awaitExit());
-      assertTrue(app.stderr().get(0).contains("LOG_FORMAT: must be text or json"), app.stderr().toString());
+      assertEquals("config refused: environment LOG_FORMAT: must be text or json, got \"xml\\x1b[2J\"", app.stderr().get(0),
+        "the refusal repeats the value escaped");
       assertTrue(app.stdout().isEmpty());
     }
   }

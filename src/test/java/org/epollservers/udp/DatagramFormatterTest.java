@@ -56,6 +56,23 @@ class DatagramFormatterTest {
   }
 
   @Test
+  @DisplayName("invisible characters (bidi marks, zero-width, word joiner, BOM, soft hyphen, fillers, tags) are escaped")
+  void invisibleCharacters() {
+    assertEquals("10.1.2.3 5555 a\\u200eb\\u200fc\\u061cd\\u200be\\u200cf\\u200dg\\u2060h\\ufeffi\\u00adj\\u3164k\n",
+      line("a\u200eb\u200fc\u061cd\u200be\u200cf\u200dg\u2060h\ufeffi\u00adj\u3164k".getBytes(StandardCharsets.UTF_8)));
+    String tags = new String(Character.toChars(0xe0000)) + new String(Character.toChars(0xe0041))
+      + new String(Character.toChars(0xe007f));
+    assertEquals("10.1.2.3 5555 x\\U000e0000\\U000e0041\\U000e007f\n", line(("x" + tags).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  @DisplayName("emoji with their variation selector and joiner-free scripts still pass through unchanged")
+  void visibleNonAsciiStays() {
+    String text = "\u2764\ufe0f \u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd";
+    assertEquals("10.1.2.3 5555 " + text + "\n", line(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   @DisplayName("invalid UTF-8 (lone bytes, overlongs, surrogates, truncation) is escaped byte by byte")
   void invalidUtf8() {
     assertEquals("10.1.2.3 5555 \\x9b\\xc0\\xaf\\xed\\xa0\\x80\\xf0\\x9f\n", line(bytes(0x9b, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf0, 0x9f)));
@@ -138,7 +155,8 @@ class DatagramFormatterTest {
       assertEquals(prefix, lines[k].substring(0, prefix.length()));
       String escaped = lines[k].substring(prefix.length());
       escaped.codePoints().forEach(c -> assertFalse(c < 0x20 || (c >= 0x7f && c <= 0x9f)
-        || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069), () -> "unsafe U+" + Integer.toHexString(c)));
+        || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || Character.getType(c) == Character.FORMAT
+        || (c >= 0xe0000 && c <= 0xe007f), () -> "unsafe U+" + Integer.toHexString(c)));
       assertArrayEquals(payloads.get(k), unescape(escaped), "payload " + k);
     }
   }
@@ -146,7 +164,8 @@ class DatagramFormatterTest {
   /** Mostly text, as real payloads are, with every kind of byte mixed in. */
   private static byte[] randomPayload(Random random, int length) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    String[] pieces = {"GET / ", "\\", "\n", "é", "日本", "🙂", "\u2028", "\u202e", "\u009b", "\u0085"};
+    String[] pieces = {"GET / ", "\\", "\n", "é", "日本", "🙂", "\u2028", "\u202e", "\u009b", "\u0085", "\u200e", "\ufeff",
+      new String(Character.toChars(0xe0041))};
     while (bytes.size() < length) {
       switch (random.nextInt(4)) {
         case 0 -> bytes.write(random.nextInt(256));
@@ -177,9 +196,11 @@ class DatagramFormatterTest {
         case 'x' -> bytes.write(Integer.parseInt(escaped.substring(i + 2, i + 4), 16));
         case 'u' -> bytes.writeBytes(new String(Character.toChars(Integer.parseInt(escaped.substring(i + 2, i + 6), 16)))
           .getBytes(StandardCharsets.UTF_8));
+        case 'U' -> bytes.writeBytes(new String(Character.toChars(Integer.parseInt(escaped.substring(i + 2, i + 10), 16)))
+          .getBytes(StandardCharsets.UTF_8));
         default -> throw new AssertionError("unknown escape \\" + kind + " at " + i);
       }
-      i += kind == 'x' ? 4 : kind == 'u' ? 6 : 2;
+      i += kind == 'x' ? 4 : kind == 'u' ? 6 : kind == 'U' ? 10 : 2;
     }
     return bytes.toByteArray();
   }

@@ -1,4 +1,4 @@
-package org.epollservers.udp;
+package org.epollservers.text;
 
 /** Strict UTF-8 decoding of single sequences: no overlong forms, no surrogates, nothing above U+10FFFF. */
 final class Utf8 {
