@@ -1,11 +1,15 @@
 package org.epollservers.admin;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.PrometheusRequestHandler;
@@ -17,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admin endpoint on a core HTTP server: {@code /health/live}, {@code /health/ready} and {@code /metrics};
- * at stop it keeps answering (not ready) until the servers have drained.
+ * The admin endpoint on a core HTTP/1.1 server with its own connection budget: {@code /health/live},
+ * {@code /health/ready} and {@code /metrics}; at stop it keeps answering (not ready) until the servers have drained.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -36,13 +40,34 @@ public final class AdminVerticle extends VerticleBase {
 
   private Future<HttpServer> listen(AdminConfig config) {
     health = ServerHealth.of(vertx);
+    AdminConnections connections = new AdminConnections(vertx, config.maxConnections(), config.requestTimeout());
+    registerMeters(connections);
     Handler<HttpServerRequest> metrics = PrometheusRequestHandler.create(MetricsRegistry.prometheus());
-    server = vertx.createHttpServer().requestHandler(request -> route(request, metrics));
+    // HTTP/1.1 only: probes and scrapers need nothing more, and every protocol served is one more to defend.
+    HttpServerOptions options = new HttpServerOptions()
+      .setHttp2ClearTextEnabled(false)
+      .setIdleTimeout((int) Math.max(1, config.requestTimeout().toSeconds()))
+      .setMaxInitialLineLength(1024)
+      .setMaxHeaderSize(8192);
+    server = vertx.createHttpServer(options)
+      .connectionHandler(connections::opened)
+      .requestHandler(request -> {
+        connections.requested(request);
+        route(request, metrics);
+      });
     return server.listen(config.port(), config.host())
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "admin.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onSuccess(bound -> LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", bound.actualPort())
         .log("admin listening on {}:{}", config.host(), bound.actualPort()));
+  }
+
+  private static void registerMeters(AdminConnections connections) {
+    MeterRegistry registry = MetricsRegistry.prometheus();
+    Gauge.builder("epoll_servers_admin_connections_open", connections, AdminConnections::open)
+      .description("Open connections to the admin endpoint").register(registry);
+    FunctionCounter.builder("epoll_servers_admin_connections_refused", connections, AdminConnections::refused)
+      .description("Admin connections closed at once as the admin endpoint was at its cap").register(registry);
   }
 
   private void route(HttpServerRequest request, Handler<HttpServerRequest> metrics) {

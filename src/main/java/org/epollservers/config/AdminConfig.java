@@ -1,5 +1,12 @@
 package org.epollservers.config;
 
-/** Whether and where the admin endpoint (health and metrics) listens. */
-public record AdminConfig(boolean enabled, String host, int port) {
+import java.time.Duration;
+
+/**
+ * Whether and where the admin endpoint (health and metrics) listens, and the budget it gives its clients.
+ *
+ * @param maxConnections open admin connections allowed; past it a new one is closed at once
+ * @param requestTimeout how long a connection may wait for its next complete request, or take to read an answer
+ */
+public record AdminConfig(boolean enabled, String host, int port, int maxConnections, Duration requestTimeout) {
 }

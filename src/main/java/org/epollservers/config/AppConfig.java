@@ -45,7 +45,9 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
       new AdminConfig(
         read.bool(Setting.ADMIN_ENABLED),
         read.string(Setting.ADMIN_HOST),
-        read.integer(Setting.ADMIN_PORT)),
+        read.integer(Setting.ADMIN_PORT),
+        read.integer(Setting.ADMIN_MAX_CONNECTIONS),
+        read.duration(Setting.ADMIN_REQUEST_TIMEOUT)),
       new ClusterConfig(
         read.string(Setting.CLUSTER_MEMBERS),
         read.string(Setting.CLUSTER_INTERFACE),

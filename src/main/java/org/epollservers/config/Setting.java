@@ -88,6 +88,13 @@ public enum Setting {
     "Address of the admin endpoint (`0.0.0.0` in `conf/prod.json`, for probes and scrapers from outside)."),
   ADMIN_PORT("admin.port", ValueType.port(), 9100, "ADMIN_PORT",
     "Port of the admin endpoint; 0 binds a free port, shown at start."),
+  ADMIN_MAX_CONNECTIONS("admin.maxConnections", ValueType.integer(1, 10_000), 64, "ADMIN_MAX_CONNECTIONS",
+    "Open connections the admin endpoint allows; past it a new one is closed at once and counted, so its clients can "
+      + "never use up the descriptors the servers need."),
+  ADMIN_REQUEST_TIMEOUT("admin.requestTimeout", ValueType.duration(Duration.ofMillis(100), Duration.ofMinutes(10)), "10s",
+    "ADMIN_REQUEST_TIMEOUT",
+    "How long an admin connection may wait for its next complete request (from connect or the previous answer); "
+      + "then it is closed, so idle or trickling clients cannot hold the endpoint."),
   CLUSTER_MEMBERS("cluster.members", ValueType.line(false, false), "127.0.0.1", "CLUSTER_MEMBERS",
     "With `-cluster`: Hazelcast members to join over TCP, comma-separated `host` or `host:port` (multicast is off)."),
   CLUSTER_INTERFACE("cluster.interface", ValueType.line(false, false), "127.0.0.1", "CLUSTER_INTERFACE",

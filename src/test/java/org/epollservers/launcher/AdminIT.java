@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -90,6 +92,72 @@ class AdminIT {
         assertArrayEquals(SEED_RESPONSE, inFlight.getInputStream().readAllBytes());
       }
       assertEquals(143, app.awaitExit());
+    }
+  }
+
+  @Test
+  @DisplayName("600 idle admin connections on 400 descriptors: TCP answers throughout, extra admin connections close at once, the rest at the deadline")
+  void adminBudget(@TempDir Path dir) throws Exception {
+    String conf = new JsonObject(CONF).put("admin", new JsonObject().put("host", "127.0.0.1").put("port", 0)
+      .put("maxConnections", 16).put("requestTimeout", "3s")).encode();
+    try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 400, "-conf", conf)) {
+      int admin = Integer.parseInt(app.awaitStderr(ADMIN).group(1));
+      int tcp = app.tcpPort();
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      List<Socket> idle = new ArrayList<>();
+      try {
+        for (int i = 0; i < 600; i++) {
+          Socket socket = new Socket("127.0.0.1", admin);
+          socket.setSoTimeout(15_000);
+          idle.add(socket);
+        }
+        for (int i = 0; i < 15; i++) {
+          assertArrayEquals(SEED_RESPONSE, request(tcp), "canned answer " + i + " while the admin port is flooded");
+        }
+        for (Socket socket : idle) {
+          assertEquals(-1, socket.getInputStream().read(), "every idle admin connection is closed: at once or at the deadline");
+        }
+      } finally {
+        for (Socket socket : idle) {
+          socket.close();
+        }
+      }
+      assertEquals(200, get(admin, "/health/live").statusCode());
+      String metrics = get(admin, "/metrics").body();
+      // 584 unless opening them took longer than the deadline, which frees admitted slots for later ones.
+      assertTrue(metric(metrics, "epoll_servers_admin_connections_refused_total") >= 500, "closed at once past the cap");
+    }
+  }
+
+  @Test
+  @DisplayName("the admin endpoint speaks HTTP/1.1 only: no h2c upgrade, no HTTP/2 with prior knowledge")
+  void adminHttp11Only(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-conf", CONF)) {
+      int admin = Integer.parseInt(app.awaitStderr(ADMIN).group(1));
+      String upgrade = rawExchange(admin, "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+        + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+      assertTrue(upgrade.startsWith("HTTP/1.1 200 OK\r\n"), upgrade);
+      String priorKnowledge = rawExchange(admin, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+      // An HTTP/2 server would answer with a binary SETTINGS frame; this one refuses in HTTP/1 text, or closes.
+      assertTrue(priorKnowledge.isEmpty() || (priorKnowledge.startsWith("HTTP/") && priorKnowledge.indexOf('\0') < 0), priorKnowledge);
+    }
+  }
+
+  /** Sends {@code request}, half-closes, and returns what came back before the server closed or 2 s of silence. */
+  private static String rawExchange(int port, String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(2_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      byte[] chunk = new byte[4096];
+      try {
+        for (int n = socket.getInputStream().read(chunk); n > 0; n = socket.getInputStream().read(chunk)) {
+          answer.write(chunk, 0, n);
+        }
+      } catch (java.net.SocketTimeoutException keptOpen) {
+        // HTTP/1.1 keeps the connection: what arrived is the answer.
+      }
+      return answer.toString(StandardCharsets.ISO_8859_1);
     }
   }
 
