@@ -21,7 +21,11 @@ public final class ServerMetrics {
     tcpCounter(registry, "epoll_servers_tcp_headers_too_large", "431 answers", port, tcp, TcpTraffic::headersTooLargeCount);
     tcpCounter(registry, "epoll_servers_tcp_header_timeouts", "Connections closed at the header deadline", port, tcp,
       TcpTraffic::headerTimeouts);
-    tcpCounter(registry, "epoll_servers_tcp_connections_refused", "Connections closed at the cap", port, tcp, TcpTraffic::refused);
+    FunctionCounter.builder("epoll_servers_tcp_connections_refused", tcp, TcpTraffic::refused)
+      .description("Connections closed at once at a cap").tags("port", port, "cap", "maxConnections").register(registry);
+    FunctionCounter.builder("epoll_servers_tcp_connections_refused", tcp, TcpTraffic::refusedPerClient)
+      .description("Connections closed at once at a cap").tags("port", port, "cap", "maxConnectionsPerClient")
+      .register(registry);
     tcpCounter(registry, "epoll_servers_tcp_bytes_read", "Bytes read from clients", port, tcp, TcpTraffic::bytesRead);
     tcpCounter(registry, "epoll_servers_tcp_bytes_written", "Bytes of replies written", port, tcp, TcpTraffic::bytesWritten);
     Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")

@@ -41,6 +41,11 @@ public enum Setting {
       + "the server, and its header deadline, only after about this long. `0s` turns it off; other paths ignore it."),
   TCP_MAX_CONNECTIONS("tcp.maxConnections", ValueType.integer(1, 10_000_000), 16384, "TCP_MAX_CONNECTIONS",
     "Open connections allowed on the port (all instances together); past it a new connection is closed at once and counted."),
+  TCP_MAX_CONNECTIONS_PER_CLIENT("tcp.maxConnectionsPerClient", ValueType.integer(0, 10_000_000), 1024,
+    "TCP_MAX_CONNECTIONS_PER_CLIENT",
+    "Open connections allowed from one client address (all instances together); past it a new connection from that "
+      + "address is closed at once and counted, so one client cannot hold every slot. 0 for no limit. Behind a proxy "
+      + "or sidecar every connection comes from its address: raise it or set 0 there."),
   TCP_LINGER_TIMEOUT("tcp.lingerTimeout", ValueType.duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
     "TCP_LINGER_TIMEOUT",
     "When the client may still be sending (a body, pipelined bytes, an oversized head), how long unread bytes are "

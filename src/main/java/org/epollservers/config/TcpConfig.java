@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param headerTimeout the time from accept to the blank line
  * @param deferAccept how long the kernel may hold a connection that has sent nothing yet (TCP_DEFER_ACCEPT); zero for off
  * @param maxConnections open connections allowed on the port, all instances together
+ * @param maxConnectionsPerClient open connections allowed from one client address; 0 for no limit
  * @param lingerTimeout how long bytes a client may still send are drained after the response
  * @param shutdownGrace how long accepted connections may take to finish at stop
  */
 public record TcpConfig(String host, int port, boolean acceptOnEventLoop, boolean reusePort, int maxHeaderBytes, Duration headerTimeout,
-                        Duration deferAccept, int maxConnections, Duration lingerTimeout, Duration shutdownGrace, ResponseConfig response) {
+                        Duration deferAccept, int maxConnections, int maxConnectionsPerClient, Duration lingerTimeout, Duration shutdownGrace, ResponseConfig response) {
 }

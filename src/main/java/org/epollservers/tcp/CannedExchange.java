@@ -10,25 +10,29 @@ final class CannedExchange implements HeaderScanner.Listener {
 
   private final ExchangeIo io;
   private final ExchangePolicy policy;
+  private final Object client;
   private Object timer;
   private boolean writing;
 
-  private CannedExchange(ExchangeIo io, ExchangePolicy policy) {
+  private CannedExchange(ExchangeIo io, ExchangePolicy policy, Object client) {
     this.io = io;
     this.policy = policy;
+    this.client = client;
   }
 
   /**
-   * Starts serving a freshly accepted connection, or closes it at once when the port is at its cap.
+   * Starts serving a freshly accepted connection, or closes it at once when the port, or its client's share of the
+   * port, is at its cap.
    *
+   * @param client a key equal for every connection from the same client address
    * @return the exchange, whose {@link #closed} the acceptor calls when the connection ends; {@code null} if refused
    */
-  static CannedExchange start(ExchangeIo io, ExchangePolicy policy) {
-    if (!policy.traffic().tryOpen()) {
+  static CannedExchange start(ExchangeIo io, ExchangePolicy policy, Object client) {
+    if (!policy.traffic().tryOpen(client)) {
       io.close();
       return null;
     }
-    CannedExchange exchange = new CannedExchange(io, policy);
+    CannedExchange exchange = new CannedExchange(io, policy, client);
     HeaderScanner scanner = new HeaderScanner(policy.maxHeaderBytes(), exchange);
     io.onBytes(bytes -> {
       policy.traffic().read(bytes.length());
@@ -94,6 +98,6 @@ final class CannedExchange implements HeaderScanner.Listener {
   /** The connection has ended, however it ended. */
   void closed() {
     io.cancel(timer);
-    policy.traffic().closed();
+    policy.traffic().closed(client);
   }
 }

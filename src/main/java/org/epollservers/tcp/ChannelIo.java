@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /** A connection accepted on its own event loop: the Netty handler that feeds bytes to, and carries out, an exchange. */
@@ -38,7 +39,7 @@ final class ChannelIo extends ChannelInboundHandlerAdapter implements ExchangeIo
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     context = ctx;
-    exchange = CannedExchange.start(this, policy);
+    exchange = CannedExchange.start(this, policy, ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
     ctx.fireChannelActive();
   }
 

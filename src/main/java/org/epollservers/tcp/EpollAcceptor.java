@@ -50,7 +50,7 @@ final class EpollAcceptor implements EpollIoHandle {
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
   /** The same memory as {@link #readBuffer}, as a buffer to lend to the exchange after each read. */
   private final ByteBuf readBytes = Unpooled.wrappedBuffer(readBuffer);
-  private final byte[] acceptedAddress = new byte[26];
+  private final byte[] acceptedAddress = new byte[AcceptedAddress.BYTES];
   private LinuxSocket socket;
   private IoRegistration registration;
   private ExchangePolicy policy;
@@ -123,7 +123,7 @@ final class EpollAcceptor implements EpollIoHandle {
       }
       EpollConnection connection = new EpollConnection(fd, this);
       connections.add(connection);
-      connection.start(policy, readOnAccept);
+      connection.start(policy, AcceptedAddress.clientKey(acceptedAddress), readOnAccept);
     }
   }
 

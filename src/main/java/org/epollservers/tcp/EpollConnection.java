@@ -44,10 +44,12 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
    * Starts the exchange, reading at once when {@code readFirst}, before joining the loop's epoll set: with deferred
    * accept the request has arrived with the connection, and an exchange that ends within this call never joins the
    * set at all (no epoll_ctl, no wake-up of its own).
+   *
+   * @param client the key of the client's address, for the per-client cap
    */
-  void start(ExchangePolicy policy, boolean readFirst) {
+  void start(ExchangePolicy policy, Object client, boolean readFirst) {
     try {
-      exchange = CannedExchange.start(this, policy);
+      exchange = CannedExchange.start(this, policy, client);
       if (readFirst && !closed) {
         read();
       }

@@ -24,7 +24,8 @@ final class NetSocketIo implements ExchangeIo {
 
   /** Serves one accepted socket: wires its close and errors to the exchange. */
   static void serve(Vertx vertx, NetSocket socket, ExchangePolicy policy) {
-    CannedExchange exchange = CannedExchange.start(new NetSocketIo(vertx, socket, policy.replies()), policy);
+    CannedExchange exchange = CannedExchange.start(new NetSocketIo(vertx, socket, policy.replies()), policy,
+      socket.remoteAddress().hostAddress());
     if (exchange != null) {
       socket.closeHandler(closed -> exchange.closed());
       // Resets and broken pipes are the client's business; the connection is closed either way.

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,38 +17,64 @@ public final class TcpTraffic implements Shareable {
   private static final String MAP = "epoll-servers.tcp-traffic";
 
   private final int maxConnections;
+  private final int maxPerClient;
+  /** Open connections per client address, without entries for clients with none; unused when unlimited. */
+  private final ConcurrentHashMap<Object, Integer> perClient = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder refusedPerClient = new LongAdder();
   private final LongAdder responses = new LongAdder();
   private final LongAdder headersTooLarge = new LongAdder();
   private final LongAdder headerTimeouts = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
 
-  private TcpTraffic(int maxConnections) {
+  private TcpTraffic(int maxConnections, int maxPerClient) {
     this.maxConnections = maxConnections;
+    this.maxPerClient = maxPerClient;
   }
 
-  /** The traffic of {@code host:port}, created by the first instance that asks. */
-  static TcpTraffic of(Vertx vertx, String host, int port, int maxConnections) {
+  /**
+   * The traffic of {@code host:port}, created by the first instance that asks.
+   *
+   * @param maxPerClient open connections allowed from one client address; 0 for no limit
+   */
+  static TcpTraffic of(Vertx vertx, String host, int port, int maxConnections, int maxPerClient) {
     LocalMap<String, TcpTraffic> map = vertx.sharedData().getLocalMap(MAP);
-    return map.computeIfAbsent(host + ":" + port, key -> new TcpTraffic(maxConnections));
+    return map.computeIfAbsent(host + ":" + port, key -> new TcpTraffic(maxConnections, maxPerClient));
   }
 
-  /** Admits a new connection, or counts it refused when the port is at its cap. */
-  boolean tryOpen() {
+  /**
+   * Admits a new connection from {@code client} (any key equal for connections from the same address), or counts
+   * it refused when the port, or that client's share of it, is at its cap.
+   */
+  boolean tryOpen(Object client) {
     if (open.incrementAndGet() > maxConnections) {
       open.decrementAndGet();
       refused.increment();
+      return false;
+    }
+    if (maxPerClient > 0 && perClient.merge(client, 1, Integer::sum) > maxPerClient) {
+      leave(client);
+      open.decrementAndGet();
+      refusedPerClient.increment();
       return false;
     }
     accepted.increment();
     return true;
   }
 
-  void closed() {
+  /** A connection {@link #tryOpen} admitted has closed. */
+  void closed(Object client) {
+    if (maxPerClient > 0) {
+      leave(client);
+    }
     open.decrementAndGet();
+  }
+
+  private void leave(Object client) {
+    perClient.computeIfPresent(client, (key, count) -> count == 1 ? null : count - 1);
   }
 
   void responded() {
@@ -86,8 +113,14 @@ public final class TcpTraffic implements Shareable {
     return accepted.sum();
   }
 
+  /** Connections closed at once because the port was at {@code tcp.maxConnections}. */
   public long refused() {
     return refused.sum();
+  }
+
+  /** Connections closed at once because their client address was at {@code tcp.maxConnectionsPerClient}. */
+  public long refusedPerClient() {
+    return refusedPerClient.sum();
   }
 
   public long responses() {

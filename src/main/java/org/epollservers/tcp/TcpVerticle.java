@@ -39,7 +39,7 @@ public final class TcpVerticle extends VerticleBase {
 
   private Future<Integer> listen(TcpConfig config, Replies<Buffer> replies) {
     this.config = config;
-    traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections());
+    traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections(), config.maxConnectionsPerClient());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     boolean shared = context.getInstanceCount() > 1;
     // Several instances on nio cannot each bind the port, so they share Vert.x's listener.
@@ -95,8 +95,9 @@ public final class TcpVerticle extends VerticleBase {
     return drained
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
-          + "{} header timeouts, {} heads too large", traffic.accepted(), traffic.responses(), traffic.refused(),
-        traffic.headerTimeouts(), traffic.headersTooLargeCount()));
+          + "{} refused at the per-client cap, {} header timeouts, {} heads too large", traffic.accepted(),
+        traffic.responses(), traffic.refused(), traffic.refusedPerClient(), traffic.headerTimeouts(),
+        traffic.headersTooLargeCount()));
   }
 
   /** The port's connection counters; {@code null} before the server listens. */

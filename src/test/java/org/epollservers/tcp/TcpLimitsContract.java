@@ -8,6 +8,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -194,6 +195,56 @@ abstract class TcpLimitsContract extends TcpContract {
         socket.close();
       }
     }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("one client address at its cap is refused more, while another address is still answered every time")
+  void perClientCap() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("maxConnections", 100).put("maxConnectionsPerClient", 5));
+    int port = server.actualPort();
+    List<Socket> hog = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        Socket socket = connect(port);
+        send(socket, "GET / HTTP/1.0\r\n");
+        hog.add(socket);
+      }
+      await(() -> server.traffic().open() == 5, "5 open connections from 127.0.0.1");
+      for (int i = 0; i < 20; i++) {
+        try (Socket extra = connect(port)) {
+          send(extra, "GET / HTTP/1.0\r\n\r\n");
+          assertEquals(0, readToEnd(extra).length, "past its cap, the same address is closed at once");
+        } catch (SocketException reset) {
+          // Also closed at once.
+        }
+        // Loopback holds all of 127.0.0.0/8: another address on this machine is another client.
+        try (Socket other = connectFrom("127.0.0.2", port)) {
+          send(other, "GET / HTTP/1.0\r\n\r\n");
+          assertArrayEquals(SeedResponse.BYTES, readToEnd(other), "another address, round " + i);
+        }
+      }
+      assertEquals(20, server.traffic().refusedPerClient());
+      assertEquals(0, server.traffic().refused());
+      hog.remove(0).close();
+      await(() -> server.traffic().open() == 4, "one of the first address's connections closed");
+      try (Socket again = connect(port)) {
+        send(again, "GET / HTTP/1.0\r\n\r\n");
+        assertArrayEquals(SeedResponse.BYTES, readToEnd(again), "below its cap again, the first address is served");
+      }
+    } finally {
+      for (Socket socket : hog) {
+        socket.close();
+      }
+    }
+  }
+
+  private static Socket connectFrom(String localAddress, int port) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(localAddress, 0));
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    socket.setSoTimeout(10_000);
+    return socket;
   }
 
   private static long openFileDescriptors() throws IOException {
