@@ -11,9 +11,9 @@ import java.util.TreeSet;
 
 /** Every configuration key the servers accept, with its type, default, environment variable and meaning. */
 public enum Setting {
-  TRANSPORT("transport", ValueType.oneOf(TransportChoice.names()), "auto", "TRANSPORT",
+  TRANSPORT("transport", ValueType.transport(), "auto", "TRANSPORT",
     "Event-loop transport: `auto` prefers the native one (epoll on Linux) and falls back to nio; "
-      + "`epoll`, `io_uring` or `nio` force one and refuse to start without it."),
+      + "`epoll` or `nio` force one and refuse to start without it. (`io_uring` is no longer offered: see docs.)"),
   INSTANCES("instances", ValueType.integer(1, 1024), 1, "INSTANCES",
     "Server instances, each on its own event loop: TCP instances share the listener; on a native transport as many "
       + "UDP sockets share the port through SO_REUSEPORT (on nio one UDP instance runs). `-instances N` sets it."),
@@ -22,10 +22,10 @@ public enum Setting {
   TCP_PORT("tcp.port", ValueType.port(), 8080, "TCP_PORT",
     "TCP port; 0 binds a free port, shown in the start-up summary."),
   TCP_ACCEPTOR("tcp.acceptor", ValueType.oneOf(java.util.List.of("event-loop", "vertx")), "event-loop", "TCP_ACCEPTOR",
-    "`event-loop`: each instance accepts on its own event loop (with SO_REUSEPORT when several share the port), "
-      + "saving a thread hand-off per connection; on epoll its sockets are served straight from the loop's epoll set, "
-      + "without a Netty channel each (on io_uring and nio through Netty channels); `vertx`: Vert.x's NetServer, "
-      + "whose acceptor thread hands each connection to an event loop. Several instances on nio always use `vertx`."),
+    "`event-loop`: on epoll, each instance accepts on its own event loop (with SO_REUSEPORT when several share the "
+      + "port) and serves its sockets straight from the loop's epoll set, without a Netty channel each; `vertx`: "
+      + "Vert.x's NetServer, whose acceptor thread hands each connection to an event loop. On nio "
+      + "`vertx` is always used."),
   TCP_REUSE_PORT("tcp.reusePort", ValueType.bool(), false, "TCP_REUSE_PORT",
     "SO_REUSEPORT on the listener (native transports only), so several JVMs can serve the same port."),
   TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", ValueType.integer(64, 1024 * 1024), 8192, "TCP_MAX_HEADER_BYTES",

@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /** Which event-loop transport the operator asked for. */
 public enum TransportChoice {
-  AUTO, EPOLL, IO_URING, NIO;
+  AUTO, EPOLL, NIO;
 
-  /** The name used in configuration and messages, such as {@code io_uring}. */
+  /** The name used in configuration and messages, such as {@code epoll}. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -26,7 +26,6 @@ public final class TcpVerticle extends VerticleBase {
 
   private TcpConfig config;
   private TcpTraffic traffic;
-  private LoopAcceptor loopAcceptor;
   private EpollAcceptor epollAcceptor;
   private NetServer netServer;
   private int actualPort = -1;
@@ -41,27 +40,22 @@ public final class TcpVerticle extends VerticleBase {
     this.config = config;
     traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections(), config.maxConnectionsPerClient());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
-    boolean shared = context.getInstanceCount() > 1;
-    // Several instances on nio cannot each bind the port, so they share Vert.x's listener.
-    boolean onLoop = config.acceptOnEventLoop() && (!shared || vertx.isNativeTransportEnabled());
+    // The fast path needs epoll; every other transport, and tcp.acceptor "vertx", is served by Vert.x's NetServer.
+    boolean fastPath = config.acceptOnEventLoop() && EpollAcceptor.fits(context);
     NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort() || (onLoop && shared)).setAcceptBacklog(LISTEN_BACKLOG);
+      .setReusePort(config.reusePort() || (fastPath && context.getInstanceCount() > 1)).setAcceptBacklog(LISTEN_BACKLOG);
     Future<Integer> bound;
     String how;
-    if (onLoop && EpollAcceptor.fits(context)) {
+    if (fastPath) {
       epollAcceptor = new EpollAcceptor(context);
       bound = epollAcceptor.listen(options, policy, config.deferAccept());
       how = config.deferAccept().isZero() ? "its event loop, straight from epoll"
         : "its event loop, straight from epoll, deferred until the first bytes or " + Durations.format(config.deferAccept());
-    } else if (onLoop) {
-      loopAcceptor = new LoopAcceptor(vertx, context);
-      bound = loopAcceptor.listen(options, policy);
-      how = "its event loop";
     } else {
       netServer = vertx.createNetServer(options);
       netServer.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
       bound = netServer.listen().map(NetServer::actualPort);
-      how = "Vert.x's acceptor";
+      how = "Vert.x's NetServer";
     }
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
@@ -84,14 +78,8 @@ public final class TcpVerticle extends VerticleBase {
     health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
       Durations.format(config.shutdownGrace()));
-    Future<?> drained;
-    if (epollAcceptor != null) {
-      drained = epollAcceptor.shutdown(config.shutdownGrace());
-    } else if (loopAcceptor != null) {
-      drained = loopAcceptor.shutdown(config.shutdownGrace());
-    } else {
-      drained = netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-    }
+    Future<?> drained = epollAcceptor != null ? epollAcceptor.shutdown(config.shutdownGrace())
+      : netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     return drained
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "

@@ -52,7 +52,7 @@ public final class TransportSelector {
     return used.name().toLowerCase(Locale.ROOT);
   }
 
-  /** The short name of the transport in use: {@code epoll}, {@code io_uring} or {@code nio}. */
+  /** The short name of the transport in use: {@code epoll} or {@code nio}. */
   public String name(Vertx vertx) {
     return describe(vertx).split(" ")[0];
   }
@@ -61,7 +61,6 @@ public final class TransportSelector {
     return switch (choice) {
       case AUTO -> null;
       case EPOLL -> orUnavailable(Transport.EPOLL);
-      case IO_URING -> orUnavailable(Transport.IO_URING);
       case NIO -> Transport.NIO;
     };
   }

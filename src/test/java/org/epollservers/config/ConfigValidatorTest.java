@@ -56,7 +56,15 @@ class ConfigValidatorTest {
   @DisplayName("an unknown transport is refused, naming the choices")
   void badTransport() {
     ConfigException e = refusal("{\"transport\":\"kqueue\"}");
-    assertTrue(e.getMessage().contains("auto, epoll, io_uring, nio"), e.getMessage());
+    assertTrue(e.getMessage().contains("must be one of auto, epoll, nio"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("io_uring, offered before, is refused with the reason it was withdrawn")
+  void ioUringWithdrawn() {
+    ConfigException e = refusal("{\"transport\":\"io_uring\"}");
+    assertEquals("transport", e.key());
+    assertTrue(e.getMessage().contains("io_uring is no longer offered"), e.getMessage());
   }
 
   @Test

@@ -22,7 +22,7 @@ import static org.epollservers.launcher.LauncherIT.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The event-loop acceptors when the process runs out of file descriptors: straight from epoll, and Netty channels on nio. */
+/** Both TCP paths when the process runs out of file descriptors: straight from epoll, and Vert.x's NetServer on nio. */
 class DescriptorLimitIT {
 
   /** CPU time of a process in clock ticks (utime + stime), from /proc. */
@@ -49,12 +49,17 @@ class DescriptorLimitIT {
           out.write("GET / HTTP/1.0\r\n".getBytes(StandardCharsets.US_ASCII));
           held.add(socket);
         }
-        app.awaitStderr(Pattern.compile("tcp accept failed: .*Too many open files.*pausing accepts"));
-        long before = cpuTicks(app.pid());
-        Thread.sleep(2_000);
-        long used = cpuTicks(app.pid()) - before;
-        // A loop retrying accept at once would burn a whole core: about 200 ticks in 2 s.
-        assertTrue(used < 50, "the server used " + used + " clock ticks in 2 s while out of descriptors");
+        // Said by the epoll fast path ("tcp accept failed: … pausing accepts") or by Netty under Vert.x's NetServer.
+        app.awaitStderr(Pattern.compile("Too many open files"));
+        // A loop retrying accept at once burns a whole core, about 100 ticks a second, in every second; start-up work
+        // (the JIT, the first warnings) can take a burst too, so the quietest of three seconds is what counts.
+        long quietest = Long.MAX_VALUE;
+        for (int second = 0; second < 3; second++) {
+          long before = cpuTicks(app.pid());
+          Thread.sleep(1_000);
+          quietest = Math.min(quietest, cpuTicks(app.pid()) - before);
+        }
+        assertTrue(quietest < 25, "the server used at least " + quietest + " clock ticks a second while out of descriptors");
       } finally {
         for (Socket socket : held) {
           socket.close();

@@ -133,6 +133,17 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("transport io_uring, offered before, is refused at start with the reason, before anything binds")
+  void ioUringRefused(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), Map.of("TRANSPORT", "io_uring"))) {
+      assertEquals(Main.EXIT_CONFIG, app.awaitExit(), app.stderr().toString());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("config refused: environment TRANSPORT: transport: "
+        + "io_uring is no longer offered")), app.stderr().toString());
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("listening")), app.stderr().toString());
+    }
+  }
+
+  @Test
   @EnabledOnOs(OS.LINUX)
   @DisplayName("-instances 3 runs three TCP instances on one listener and three UDP sockets on one port, lines intact")
   void instances(@TempDir Path dir) throws Exception {

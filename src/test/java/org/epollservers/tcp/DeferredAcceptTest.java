@@ -16,13 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeferredAcceptTest extends TcpContract {
 
   @Override
-  String acceptor() {
-    return "event-loop";
-  }
-
-  @Override
-  boolean nativeTransport() {
-    return true;
+  String transport() {
+    return "epoll";
   }
 
   private TcpVerticle deploy(String deferAccept) throws Exception {

@@ -1,5 +1,6 @@
 package org.epollservers.tcp;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -7,17 +8,29 @@ import org.epollservers.TestVertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** What every TCP contract needs: the variant under test (acceptor, transport, settings), a Vert.x, a deployment. */
+/**
+ * What every TCP contract needs: the variant under test (transport, acceptor, instances, settings), a Vert.x on that
+ * transport (skipped where it cannot load), a deployment.
+ */
 abstract class TcpContract {
 
-  /** The {@code tcp.acceptor} under test. */
-  abstract String acceptor();
+  /** The transport under test: {@code epoll} or {@code nio}. */
+  abstract String transport();
 
-  /** Whether the test's Vert.x runs on the native transport (epoll here) rather than nio. */
-  boolean nativeTransport() {
-    return false;
+  /** The {@code tcp.acceptor} under test; {@code event-loop} takes the epoll fast path where it can. */
+  String acceptor() {
+    return "event-loop";
+  }
+
+  /** Instances of the verticle sharing the port. */
+  int instances() {
+    return 1;
   }
 
   /** Settings of this variant, laid over the test's own {@code tcp} section. */
@@ -30,20 +43,41 @@ abstract class TcpContract {
 
   @BeforeEach
   void startVertx() {
-    vertx = TestVertx.on(nativeTransport());
+    vertx = TestVertx.on(transport());
   }
 
   @AfterEach
   void closeVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    if (vertx != null) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
-  /** Deploys a TCP server on 127.0.0.1, a free port, with {@code tcp} and then the variant's settings. */
+  /**
+   * Deploys the variant's instances on 127.0.0.1 and one free port, with {@code tcp} and then the variant's settings;
+   * returns the first instance (the counters are the port's, shared by all of them).
+   */
   TcpVerticle deploy(JsonObject tcp) throws Exception {
-    TcpVerticle verticle = new TcpVerticle();
-    JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", 0)
+    JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", freePort())
       .put("acceptor", acceptor()).mergeIn(variantSettings()));
-    deploymentId = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
-    return verticle;
+    List<TcpVerticle> created = new CopyOnWriteArrayList<>();
+    Supplier<Deployable> instance = () -> {
+      TcpVerticle verticle = new TcpVerticle();
+      created.add(verticle);
+      return verticle;
+    };
+    deploymentId = vertx.deployVerticle(instance, new DeploymentOptions().setConfig(config).setInstances(instances()))
+      .await(10, TimeUnit.SECONDS);
+    return created.get(0);
+  }
+
+  /** Port 0 would give each instance its own port: instances share one, found free first. */
+  private int freePort() throws Exception {
+    if (instances() == 1) {
+      return 0;
+    }
+    try (ServerSocket probe = new ServerSocket(0)) {
+      return probe.getLocalPort();
+    }
   }
 }

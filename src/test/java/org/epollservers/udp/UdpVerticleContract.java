@@ -28,8 +28,8 @@ abstract class UdpVerticleContract {
   /** The {@code udp.receiver} under test. */
   abstract String receiver();
 
-  /** Whether the test's Vert.x must run on the native transport (epoll here) rather than nio. */
-  abstract boolean nativeTransport();
+  /** The transport under test: {@code epoll} or {@code nio}. */
+  abstract String transport();
 
   /** Collects what the verticle prints; its methods are synchronized, as the printer thread writes it. */
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -40,7 +40,7 @@ abstract class UdpVerticleContract {
 
   @BeforeEach
   void deploy() throws Exception {
-    vertx = TestVertx.on(nativeTransport());
+    vertx = TestVertx.on(transport());
     verticle = new UdpVerticle(printed);
     JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
       .put("receiver", receiver()));
@@ -50,7 +50,9 @@ abstract class UdpVerticleContract {
 
   @AfterEach
   void closeVertx() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    if (vertx != null) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   private int send(byte[] payload) throws Exception {

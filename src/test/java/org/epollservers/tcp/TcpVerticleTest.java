@@ -1,0 +1,87 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/** The exchange on every transport and path the server offers; each variant is skipped where it cannot run. */
+@DisplayName("the TCP exchange")
+class TcpVerticleTest {
+
+  @Nested
+  @DisplayName("on epoll, straight from the epoll set, with deferred accept (the default)")
+  class Epoll extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, straight from the epoll set, without deferred accept")
+  class EpollWithoutDefer extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    /** Without deferred accept a connection joins the epoll set before its first read: the other half of the path. */
+    @Override
+    JsonObject variantSettings() {
+      return new JsonObject().put("deferAccept", "0s");
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, two instances sharing the port")
+  class EpollTwoInstances extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    int instances() {
+      return 2;
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, through Vert.x's NetServer")
+  class NetServerOnEpoll extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "vertx";
+    }
+  }
+
+
+
+  @Nested
+  @DisplayName("on nio (Vert.x's NetServer)")
+  class Nio extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "nio";
+    }
+  }
+
+  @Nested
+  @DisplayName("on nio, two instances sharing the port")
+  class NioTwoInstances extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "nio";
+    }
+
+    @Override
+    int instances() {
+      return 2;
+    }
+  }
+}
