@@ -24,8 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * Deploys both servers from one JSON config, {@code instances} of each (TCP instances share one listener; UDP
- * instances share the port through SO_REUSEPORT on a native transport, and are one on nio), then the admin endpoint.
+ * Deploys both servers from one JSON config, {@code instances} of each on one port apiece (UDP instances share it
+ * through SO_REUSEPORT, so on nio one runs), then the admin endpoint.
  */
 public final class ServersVerticle extends VerticleBase {
 
@@ -61,44 +61,40 @@ public final class ServersVerticle extends VerticleBase {
     return vertx.deployVerticle(new AdminVerticle(), new DeploymentOptions().setConfig(config()));
   }
 
-  /**
-   * Instances share one listener only when they ask for the same port, and port 0 would give each its own:
-   * with several instances, port 0 is first resolved to a free port that they all then use.
-   */
   private Future<TcpVerticle> deployTcp(AppConfig config) {
-    int port = config.tcp().port();
-    Future<JsonObject> json = port != 0 || config.instances() == 1
+    return deployInstances(TcpVerticle::new, "tcp", config.tcp().host(), config.tcp().port(), config.instances());
+  }
+
+  private Future<UdpVerticle> deployUdp(AppConfig config, int instances) {
+    return deployInstances(UdpVerticle::new, "udp", config.udp().host(), config.udp().port(), instances);
+  }
+
+  /**
+   * Deploys {@code instances} of a server on one port and returns the first. Port 0 would give each instance a port
+   * of its own, so with several it is first resolved to a free port that they all then use.
+   */
+  private <V extends Deployable> Future<V> deployInstances(Supplier<V> factory, String section, String host, int port,
+                                                           int instances) {
+    Future<JsonObject> json = port != 0 || instances == 1
       ? Future.succeededFuture(config())
-      : freePort(config.tcp().host()).map(free -> withPort("tcp", free));
-    List<TcpVerticle> created = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> verticle = () -> {
-      TcpVerticle instance = new TcpVerticle();
-      created.add(instance);
-      return instance;
+      : freePort(section, host).map(free -> withPort(section, free));
+    List<V> created = new CopyOnWriteArrayList<>();
+    Supplier<Deployable> instance = () -> {
+      V verticle = factory.get();
+      created.add(verticle);
+      return verticle;
     };
-    return json.compose(tcp -> vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(tcp).setInstances(config.instances())))
+    return json.compose(pinned -> vertx.deployVerticle(instance, new DeploymentOptions().setConfig(pinned).setInstances(instances)))
       .map(id -> created.get(0));
   }
 
-  private Future<Integer> freePort(String host) {
+  private Future<Integer> freePort(String section, String host) {
+    if (section.equals("udp")) {
+      return vertx.createDatagramSocket().listen(0, host)
+        .compose(bound -> bound.close().map(bound.localAddress().port()));
+    }
     NetServer probe = vertx.createNetServer().connectHandler(NetSocket::close);
     return probe.listen(0, host).compose(bound -> probe.close().map(bound.actualPort()));
-  }
-
-  /** Several UDP sockets on one port: all with SO_REUSEPORT, and port 0 taken by the first then shared. */
-  private Future<?> deployUdp(AppConfig config, int instances) {
-    if (instances == 1) {
-      return vertx.deployVerticle(new UdpVerticle(), new DeploymentOptions().setConfig(config()));
-    }
-    JsonObject shared = config().copy();
-    shared.put("udp", shared.getJsonObject("udp", new JsonObject()).copy().put("reusePort", true));
-    UdpVerticle first = new UdpVerticle();
-    Supplier<Deployable> more = UdpVerticle::new;
-    return vertx.deployVerticle(first, new DeploymentOptions().setConfig(shared)).compose(id -> {
-      JsonObject pinned = shared.copy();
-      pinned.getJsonObject("udp").put("port", first.actualPort());
-      return vertx.deployVerticle(more, new DeploymentOptions().setConfig(pinned).setInstances(instances - 1));
-    });
   }
 
   private JsonObject withPort(String section, int port) {

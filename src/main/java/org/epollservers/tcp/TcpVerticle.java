@@ -9,6 +9,7 @@ import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.Durations;
 import org.epollservers.config.TcpConfig;
+import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +43,17 @@ public final class TcpVerticle extends VerticleBase {
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     // The fast path needs epoll; every other transport, and tcp.acceptor "vertx", is served by Vert.x's NetServer.
     boolean fastPath = config.acceptOnEventLoop() && EpollAcceptor.fits(context);
+    // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
+    boolean grouped = fastPath && context.getInstanceCount() > 1;
     NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort() || (fastPath && context.getInstanceCount() > 1)).setAcceptBacklog(LISTEN_BACKLOG);
+      .setReusePort(config.reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
+    Future<Void> claimed = grouped && !config.reusePort()
+      ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.host(), config.port()) : Future.succeededFuture();
     Future<Integer> bound;
     String how;
     if (fastPath) {
       epollAcceptor = new EpollAcceptor(context);
-      bound = epollAcceptor.listen(options, policy, config.deferAccept());
+      bound = claimed.compose(free -> epollAcceptor.listen(options, policy, config.deferAccept()));
       how = config.deferAccept().isZero() ? "its event loop, straight from epoll"
         : "its event loop, straight from epoll, deferred until the first bytes or " + Durations.format(config.deferAccept());
     } else {

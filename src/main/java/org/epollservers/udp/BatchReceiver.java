@@ -48,14 +48,18 @@ final class BatchReceiver {
     this.context = (ContextInternal) context;
   }
 
-  /** Binds the configured host and port; completes with the port really bound. */
-  Future<Integer> listen(UdpConfig config, DatagramLines lines) {
+  /**
+   * Binds the configured host and port; completes with the port really bound.
+   *
+   * @param reusePort SO_REUSEPORT, to share the port with this process's other instances or with other processes
+   */
+  Future<Integer> listen(UdpConfig config, boolean reusePort, DatagramLines lines) {
     Bootstrap bootstrap = new Bootstrap()
       .group(context.nettyEventLoop())
       .channelFactory(() -> ((VertxInternal) vertx).transport().datagramChannel())
       .option(ChannelOption.SO_RCVBUF, config.receiveBufferBytes())
       .handler(new Reader(lines));
-    if (config.reusePort()) {
+    if (reusePort) {
       bootstrap.option(ChannelOption.SO_REUSEADDR, true).option(UnixChannelOption.SO_REUSEPORT, true);
     }
     Promise<Integer> bound = Promise.promise();

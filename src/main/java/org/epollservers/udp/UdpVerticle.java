@@ -8,6 +8,7 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.UdpConfig;
+import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +67,17 @@ public final class UdpVerticle extends VerticleBase {
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
     }
+    // Instances share the port with SO_REUSEPORT, each with a socket of its own that the kernel spreads datagrams over.
+    boolean grouped = context.getInstanceCount() > 1;
+    boolean reusePort = config.reusePort() || grouped;
+    Future<Void> claimed = grouped && !config.reusePort()
+      ? PortGuard.claim(vertx, PortGuard.Protocol.UDP, config.host(), config.port()) : Future.succeededFuture();
     Future<Integer> bound;
     if (config.batched()) {
       batchReceiver = new BatchReceiver(vertx, context);
-      bound = batchReceiver.listen(config, lines);
+      bound = claimed.compose(free -> batchReceiver.listen(config, reusePort, lines));
     } else {
-      bound = listenWithVertx(config, lines);
+      bound = claimed.compose(free -> listenWithVertx(config, reusePort, lines));
     }
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
@@ -92,12 +98,12 @@ public final class UdpVerticle extends VerticleBase {
   }
 
   /** Vert.x's socket hands over one datagram per call, and gives no sign of where a burst ends. */
-  private Future<Integer> listenWithVertx(UdpConfig config, DatagramLines lines) {
+  private Future<Integer> listenWithVertx(UdpConfig config, boolean reusePort, DatagramLines lines) {
     // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
       .setReceiveBufferSize(config.receiveBufferBytes())
-      .setReuseAddress(config.reusePort())
-      .setReusePort(config.reusePort()));
+      .setReuseAddress(reusePort)
+      .setReusePort(reusePort));
     socket.handler(packet -> {
       byte[] payload = packet.data().getBytes();
       lines.add(packet.sender().host(), packet.sender().port(), payload, payload.length);

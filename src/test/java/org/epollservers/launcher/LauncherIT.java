@@ -173,6 +173,36 @@ class LauncherIT {
 
   @Test
   @EnabledOnOs(OS.LINUX)
+  @DisplayName("without reusePort a second JVM is refused a port the first shares among its instances, TCP and UDP alike")
+  void instancesDoNotShareWithOtherProcesses(@TempDir Path dir) throws Exception {
+    try (AppProcess first = AppProcess.start(dir, "-instances", "2", "-conf", EPHEMERAL)) {
+      int tcp = first.tcpPort();
+      int udp = first.udpPort();
+      first.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      String sameTcp = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":" + tcp + "},\"udp\":{\"host\":\"127.0.0.1\",\"port\":0},"
+        + "\"admin\":{\"port\":0}}";
+      try (AppProcess second = AppProcess.start(dir, "-instances", "2", "-conf", sameTcp)) {
+        assertEquals(15, second.awaitExit(), second.stderr().toString());
+        assertTrue(second.stderr().stream().anyMatch(l -> l.contains("tcp.port " + tcp + " on 127.0.0.1 cannot be bound: "
+          + "Address already in use")), second.stderr().toString());
+      }
+      String sameUdp = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},\"udp\":{\"host\":\"127.0.0.1\",\"port\":" + udp + "},"
+        + "\"admin\":{\"port\":0}}";
+      try (AppProcess second = AppProcess.start(dir, "-instances", "2", "-conf", sameUdp)) {
+        assertEquals(15, second.awaitExit(), second.stderr().toString());
+        assertTrue(second.stderr().stream().anyMatch(l -> l.contains("udp.port " + udp + " on 127.0.0.1 cannot be bound: "
+          + "Address already in use")), second.stderr().toString());
+      }
+      for (int i = 0; i < 20; i++) {
+        int from = sendDatagram(udp, "still mine " + i);
+        first.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " still mine " + i)));
+      }
+      assertArrayEquals(SEED_RESPONSE, request(tcp));
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
   @DisplayName("with reusePort two JVMs serve the same TCP and UDP ports")
   void twoJvmsShareThePorts(@TempDir Path dir) throws Exception {
     Map<String, String> reuse = Map.of("TCP_REUSE_PORT", "true", "UDP_REUSE_PORT", "true");
