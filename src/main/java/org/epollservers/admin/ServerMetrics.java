@@ -31,8 +31,8 @@ public final class ServerMetrics {
     Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")
       .tag("port", port).register(registry);
     udpCounter(registry, "epoll_servers_udp_datagrams_received", "Datagrams received", udp, UdpTraffic::receivedCount);
-    udpCounter(registry, "epoll_servers_udp_datagrams_printed", "Datagrams queued for stdout", udp, UdpTraffic::printedCount);
-    udpCounter(registry, "epoll_servers_udp_datagrams_dropped", "Datagrams dropped as stdout fell behind", udp,
+    udpCounter(registry, "epoll_servers_udp_datagrams_printed", "Datagrams whose line reached stdout", udp, UdpTraffic::printedCount);
+    udpCounter(registry, "epoll_servers_udp_datagrams_dropped", "Datagrams dropped on the way to stdout (no room while it fell behind, or a failed write)", udp,
       UdpTraffic::droppedCount);
   }
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -27,6 +28,7 @@ public final class TailVerticle extends VerticleBase {
 
   private final DatagramFormatter formatter = new DatagramFormatter();
   private LinePrinter printer;
+  private Duration shutdownGrace = Duration.ofSeconds(5);
 
   @Override
   public Future<?> start() {
@@ -42,8 +44,10 @@ public final class TailVerticle extends VerticleBase {
     if (!vertx.isClustered()) {
       return Future.succeededFuture();
     }
-    return AppConfig.parse(config(), "TailVerticle config").compose(config -> StatusResponder.register(vertx, "tail",
-      new TransportSelector(config.transport()).name(vertx), null, null));
+    return AppConfig.parse(config(), "TailVerticle config").compose(config -> {
+      shutdownGrace = config.tcp().shutdownGrace();
+      return StatusResponder.register(vertx, "tail", new TransportSelector(config.transport()).name(vertx), null, null);
+    });
   }
 
   private void print(Object body) {
@@ -67,6 +71,6 @@ public final class TailVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.fromCompletionStage(printer.close(), context);
+    return Future.fromCompletionStage(printer.close(shutdownGrace), context);
   }
 }

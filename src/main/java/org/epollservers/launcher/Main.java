@@ -27,6 +27,9 @@ public final class Main extends VertxApplication {
   /** Exit code for refused configuration (sysexits' EX_CONFIG). */
   public static final int EXIT_CONFIG = 78;
 
+  /** Exit code for a standard output that cannot be written (sysexits' EX_IOERR). */
+  public static final int EXIT_IO = 74;
+
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   /** The launcher must be the jar's Main-Class to honour its Main-Verticle; it never prints usage on stdout. */
@@ -47,6 +50,12 @@ public final class Main extends VertxApplication {
       // Logback found no such appender and would stay silent: refuse before doing anything unseen.
       System.err.println("config refused: environment LOG_FORMAT: must be text or json, got " + Escaping.quoted(logFormat));
       return EXIT_CONFIG;
+    }
+    String stdout = StdoutCheck.problem();
+    if (stdout != null) {
+      // Lines written there would go nowhere, or into a file the JVM opened: refuse instead of counting them printed.
+      LOG.error("cannot start: {}; run with stdout open, e.g. > datagrams.log or > /dev/null", stdout);
+      return EXIT_IO;
     }
     LaunchArguments arguments = LaunchArguments.scan(args);
     if (arguments.helpOnly()) {

@@ -38,7 +38,8 @@ final class DatagramLines {
   void endOfBurst() {
     int lines = formatter.lines();
     if (lines > 0) {
-      traffic.received(lines, printer.offer(formatter.take(), lines));
+      traffic.received(lines);
+      printer.offer(formatter.take(), lines);
     }
   }
 }

@@ -3,9 +3,9 @@ package org.epollservers.udp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +14,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes blocks of lines to an output stream from one thread of its own, so event loops never wait on the output:
- * blocks wait in a queue bounded in bytes, are written in batches and flushed within 20 ms and at close, and are
- * dropped and counted, line by line, when the output cannot keep up.
+ * blocks wait in a queue bounded in bytes and are written in batches within 20 ms; a line counts as printed only once
+ * the write that carried it succeeded, and as dropped when the queue was full, the write failed, or the output was
+ * still stuck when closing ran out of time.
  */
 public final class LinePrinter {
 
   /**
-   * Longest time a line may sit in the output buffer: short enough for a person watching, long enough that a flood
-   * is written in 64 KiB blocks instead of one system call per datagram.
+   * Longest time a line may wait for its batch to be written: short enough for a person watching, long enough that a
+   * flood is written in 64 KiB batches instead of one system call per datagram.
    */
   static final long MAX_FLUSH_DELAY_MILLIS = 20;
 
@@ -31,35 +32,51 @@ public final class LinePrinter {
    */
   static final long GATHER_MICROS = 1000;
 
+  /** Lines are gathered up to this many bytes per write; a larger block is written on its own. */
+  static final int BATCH_BYTES = 64 * 1024;
+
   private static final long MAX_FLUSH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_FLUSH_DELAY_MILLIS);
   private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(GATHER_MICROS);
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long NOT_DIRTY = Long.MIN_VALUE;
-  private static final int BATCH_BLOCKS = 4096;
 
   private static final Logger LOG = LoggerFactory.getLogger(LinePrinter.class);
 
   private final OutputStream out;
+  private final String name;
   private final long maxQueuedBytes;
   private final ConcurrentLinkedQueue<Block> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
+  /** Lines the writer has taken from the queue and not yet counted: in its batch, or in a write under way. */
+  private final AtomicLong unsettled = new AtomicLong();
   private final AtomicLong printed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private final byte[] batch = new byte[BATCH_BYTES];
+  private int batchLength;
+  private int batchLines;
+  private long lastWarning;
   private volatile boolean closing;
+  private volatile boolean abandoned;
   private volatile boolean idle;
   private Thread writer;
 
-  private LinePrinter(OutputStream out, long maxQueuedBytes) {
-    this.out = new BufferedOutputStream(out, 64 * 1024);
+  private LinePrinter(OutputStream out, long maxQueuedBytes, String name) {
+    this.out = out;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.name = name;
   }
 
-  /** Starts a printer and its writer thread. */
+  /**
+   * Starts a printer and its writer thread.
+   *
+   * @param out written without a buffer of its own in between, so each write's outcome is its lines' outcome
+   */
   public static LinePrinter start(OutputStream out, long maxQueuedBytes, String threadName) {
-    LinePrinter printer = new LinePrinter(out, maxQueuedBytes);
+    LinePrinter printer = new LinePrinter(out, maxQueuedBytes, threadName);
     printer.writer = new Thread(printer::writeLoop, threadName);
-    // The verticle's stop waits for the queue to drain; the thread alone must not keep the JVM alive.
+    // A writer stuck on a stalled output must not keep the JVM alive: closing gives up on it at its deadline.
     printer.writer.setDaemon(true);
     printer.writer.start();
     return printer;
@@ -89,19 +106,40 @@ public final class LinePrinter {
     return true;
   }
 
-  /** Stops taking lines; completes once every line queued before has been written and flushed. */
-  public CompletableFuture<Void> close() {
+  /**
+   * Stops taking lines; completes once every line queued before has been written, or once {@code within} has
+   * passed, when whatever could not be written yet (the output is stalled) is counted as dropped and left behind.
+   */
+  public CompletableFuture<Void> close(Duration within) {
     closing = true;
     LockSupport.unpark(writer);
-    return finished;
+    return finished.copy()
+      .completeOnTimeout(null, Math.max(0, within.toMillis()), TimeUnit.MILLISECONDS)
+      .thenRun(() -> {
+        if (!finished.isDone()) {
+          abandon();
+        }
+      });
   }
 
+  /** Lines written to the output. */
   public long printed() {
     return printed.get();
   }
 
+  /** Lines dropped: no room in the queue, a failed write, or still unwritten when closing gave up. */
   public long dropped() {
     return dropped.get();
+  }
+
+  private void abandon() {
+    abandoned = true;
+    long lost = 0;
+    for (Block block = queue.poll(); block != null; block = queue.poll()) {
+      lost += block.lines;
+    }
+    dropped.addAndGet(lost + unsettled.getAndSet(0));
+    LOG.warn("{}: the output did not take the last lines in time; they are counted as dropped", name);
   }
 
   private void wakeIfIdle() {
@@ -115,19 +153,20 @@ public final class LinePrinter {
   private void writeLoop() {
     long flushDue = NOT_DIRTY;
     try {
-      while (true) {
-        boolean wrote = writeQueued();
-        if (wrote && flushDue == NOT_DIRTY) {
+      while (!abandoned) {
+        boolean took = takeQueued();
+        if (took && flushDue == NOT_DIRTY) {
           flushDue = System.nanoTime() + MAX_FLUSH_DELAY_NANOS;
         }
         if (flushDue != NOT_DIRTY && System.nanoTime() - flushDue >= 0) {
-          flush();
+          writeBatch();
           flushDue = NOT_DIRTY;
         }
         if (closing && queue.isEmpty()) {
+          writeBatch();
           break;
         }
-        if (wrote) {
+        if (took) {
           if (queue.isEmpty()) {
             LockSupport.parkNanos(GATHER_NANOS);
           }
@@ -140,39 +179,83 @@ public final class LinePrinter {
           idle = false;
         }
       }
-      flush();
     } finally {
       finished.complete(null);
     }
   }
 
-  /** Writes the blocks queued now, at most a batch so the flush deadline is kept; returns whether there was any. */
-  private boolean writeQueued() {
+  /** Moves the blocks queued now into the batch, writing it whenever it fills; returns whether there was any. */
+  private boolean takeQueued() {
     boolean any = false;
-    int taken = 0;
-    for (Block block = queue.poll(); block != null; block = ++taken < BATCH_BLOCKS ? queue.poll() : null) {
+    for (Block block = queue.poll(); block != null && !abandoned; block = queue.poll()) {
+      any = true;
       queuedBytes.addAndGet(-block.bytes.length);
-      any |= write(block);
+      unsettled.addAndGet(block.lines);
+      if (abandoned) {
+        // Closing gave up between our poll and now: these lines are ours to count.
+        dropped.addAndGet(unsettled.getAndSet(0));
+        return true;
+      }
+      if (block.bytes.length > batch.length - batchLength) {
+        writeBatch();
+      }
+      if (block.bytes.length >= batch.length) {
+        write(block.bytes, block.bytes.length, block.lines);
+      } else {
+        System.arraycopy(block.bytes, 0, batch, batchLength, block.bytes.length);
+        batchLength += block.bytes.length;
+        batchLines += block.lines;
+      }
     }
     return any;
   }
 
-  private boolean write(Block block) {
-    try {
-      out.write(block.bytes);
-      printed.addAndGet(block.lines);
-      return true;
-    } catch (IOException e) {
-      dropped.addAndGet(block.lines);
-      return false;
+  private void writeBatch() {
+    if (batchLength > 0) {
+      write(batch, batchLength, batchLines);
+      batchLength = 0;
+      batchLines = 0;
     }
   }
 
-  private void flush() {
+  /** Writes whole lines and counts them printed or dropped, unless closing already counted them as dropped. */
+  private void write(byte[] bytes, int length, int lines) {
+    IOException failure = null;
     try {
+      out.write(bytes, 0, length);
       out.flush();
     } catch (IOException e) {
-      LOG.warn("cannot flush datagram output: {}", e.getMessage());
+      failure = e;
+    }
+    if (!settle(lines)) {
+      return;
+    }
+    if (failure == null) {
+      printed.addAndGet(lines);
+    } else {
+      dropped.addAndGet(lines);
+      warn(failure);
+    }
+  }
+
+  /** Takes {@code lines} out of the unsettled count; false when closing took them first. */
+  private boolean settle(int lines) {
+    long now;
+    do {
+      now = unsettled.get();
+      if (now < lines) {
+        return false;
+      }
+    } while (!unsettled.compareAndSet(now, now - lines));
+    return true;
+  }
+
+  private void warn(IOException failure) {
+    long now = System.nanoTime();
+    if (lastWarning == 0 || now - lastWarning > WARN_EVERY_NANOS) {
+      lastWarning = now;
+      LOG.warn("{}: cannot write to the output ({}); lines are dropped and counted until it takes them again", name,
+        failure.getMessage());
     }
   }
 

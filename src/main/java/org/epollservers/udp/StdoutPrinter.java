@@ -2,11 +2,12 @@ package org.epollservers.udp;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The one printer of the process's stdout, shared by every UDP instance: separate buffered writers on the same
- * descriptor would cut lines in the middle when their buffers flush.
+ * The one printer of the process's stdout, shared by every UDP instance: separate writers on the same descriptor
+ * would cut lines in the middle.
  */
 final class StdoutPrinter {
 
@@ -24,13 +25,13 @@ final class StdoutPrinter {
     return printer;
   }
 
-  /** Closes the printer when its last user leaves; completes once everything queued is written. */
-  static synchronized CompletableFuture<Void> release() {
+  /** Closes the printer when its last user leaves; completes once everything queued is written, or {@code within}. */
+  static synchronized CompletableFuture<Void> release(Duration within) {
     if (--users > 0) {
       return CompletableFuture.completedFuture(null);
     }
     LinePrinter last = printer;
     printer = null;
-    return last.close();
+    return last.close(within);
   }
 }

@@ -6,14 +6,16 @@ import io.vertx.core.shareddata.Shareable;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** The datagram counters of this process, summed over every UDP instance, for status and metrics. */
+/**
+ * The datagram counters of this process, summed over every UDP instance, for the stop line, stats, status and
+ * metrics: what was received, and what became of it at the printer.
+ */
 public final class UdpTraffic implements Shareable {
 
   private static final String MAP = "epoll-servers.udp-traffic";
 
   private final LongAdder received = new LongAdder();
-  private final LongAdder printed = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
+  private volatile LinePrinter printer;
 
   /** The process's UDP counters, created on first use. */
   public static UdpTraffic of(Vertx vertx) {
@@ -21,23 +23,29 @@ public final class UdpTraffic implements Shareable {
     return map.computeIfAbsent("udp", key -> new UdpTraffic());
   }
 
-  /** Counts a block of {@code lines} datagrams taken from a socket and the outcome of offering it to the printer. */
-  void received(int lines, boolean queued) {
+  /** The printer whose outcomes these counters report. */
+  void printTo(LinePrinter printer) {
+    this.printer = printer;
+  }
+
+  /** Counts {@code lines} datagrams taken from a socket. */
+  void received(int lines) {
     received.add(lines);
-    (queued ? printed : dropped).add(lines);
   }
 
   public long receivedCount() {
     return received.sum();
   }
 
-  /** Datagrams whose line was queued for stdout (written unless stdout itself fails). */
+  /** Datagrams whose line reached the output. */
   public long printedCount() {
-    return printed.sum();
+    LinePrinter current = printer;
+    return current == null ? 0 : current.printed();
   }
 
-  /** Datagrams dropped because stdout could not keep up. */
+  /** Datagrams dropped on the way to the output: no room left while it fell behind, or a failed write. */
   public long droppedCount() {
-    return dropped.sum();
+    LinePrinter current = printer;
+    return current == null ? 0 : current.dropped();
   }
 }

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Prints every datagram it receives as one escaped line {@code <ip> <port> <payload>} on stdout (or a given
@@ -33,7 +34,8 @@ public final class UdpVerticle extends VerticleBase {
 
   private final OutputStream output;
   private LinePrinter printer;
-  private Supplier<CompletableFuture<Void>> releasePrinter;
+  private Function<Duration, CompletableFuture<Void>> releasePrinter;
+  private Duration shutdownGrace;
   private UdpTraffic traffic;
   private BatchReceiver batchReceiver;
   private DatagramSocket socket;
@@ -51,7 +53,11 @@ public final class UdpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return AppConfig.parse(config(), "UdpVerticle config").map(AppConfig::udp).compose(this::listen);
+    return AppConfig.parse(config(), "UdpVerticle config").compose(config -> {
+      // The process's one stop deadline also bounds how long lines may take to reach a slow output.
+      shutdownGrace = config.tcp().shutdownGrace();
+      return listen(config.udp());
+    });
   }
 
   private Future<Integer> listen(UdpConfig config) {
@@ -63,6 +69,7 @@ public final class UdpVerticle extends VerticleBase {
       printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
       releasePrinter = printer::close;
     }
+    traffic.printTo(printer);
     DatagramLines lines = new DatagramLines(printer, traffic, config.publish() ? DatagramFeed.publisher(vertx) : null);
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
@@ -82,7 +89,7 @@ public final class UdpVerticle extends VerticleBase {
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
-      .onFailure(ignored -> releasePrinter.get())
+      .onFailure(ignored -> releasePrinter.apply(Duration.ZERO))
       .onSuccess(port -> {
         actualPort = port;
         ServerHealth.of(vertx).udpUp();
@@ -132,13 +139,17 @@ public final class UdpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output.
+    // Read what the kernel already holds, stop receiving, then let every datagram taken reach the output, unless
+    // the output is stalled past the shutdown grace: then what is left is counted as dropped, and the process goes.
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
+    long stopped = System.nanoTime();
     Future<Void> closed = actualPort < 0 ? Future.succeededFuture() : drainSocket().compose(quiet -> closeSocket())
       .onComplete(done -> health.udpDown());
-    return closed.eventually(() -> Future.fromCompletionStage(releasePrinter.get(), context))
-      .onComplete(done -> LOG.info("udp stopped: {}", counters()));
+    return closed.eventually(() -> {
+      Duration left = shutdownGrace.minusNanos(System.nanoTime() - stopped);
+      return Future.fromCompletionStage(releasePrinter.apply(left.isNegative() ? Duration.ZERO : left), context);
+    }).onComplete(done -> LOG.info("udp stopped: {}", counters()));
   }
 
   private Future<Void> closeSocket() {

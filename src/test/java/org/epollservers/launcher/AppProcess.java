@@ -3,6 +3,7 @@ package org.epollservers.launcher;
 import org.epollservers.config.ConfigLoader;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,9 +29,22 @@ final class AppProcess implements AutoCloseable {
   private final List<String> stderr = new ArrayList<>();
   private final List<Thread> readers;
 
-  private AppProcess(Process process) {
+  /** Where the process's stdout goes. */
+  enum Stdout {
+    /** A pipe read line by line into {@link #stdout()}. */
+    COLLECTED,
+    /** A pipe nobody reads: once the kernel's pipe buffer is full, every write blocks, as with a stopped reader. */
+    UNREAD,
+    /** {@code /dev/full}: every write fails. */
+    FULL,
+    /** Closed before the JVM starts ({@code >&-}). */
+    CLOSED
+  }
+
+  private AppProcess(Process process, boolean collectStdout) {
     this.process = process;
-    this.readers = List.of(collect(process.getInputStream(), stdout), collect(process.getErrorStream(), stderr));
+    this.readers = collectStdout ? List.of(collect(process.getInputStream(), stdout), collect(process.getErrorStream(), stderr))
+      : List.of(collect(process.getErrorStream(), stderr));
   }
 
   /**
@@ -38,18 +52,24 @@ final class AppProcess implements AutoCloseable {
    * variables cleared and then {@code env} set.
    */
   static AppProcess start(Path dir, List<String> jvmArgs, List<String> args, Map<String, String> env) throws IOException {
-    return start(dir, List.of(), jvmArgs, args, env);
+    return start(dir, List.of(), jvmArgs, args, env, Stdout.COLLECTED);
+  }
+
+  /** As {@link #start(Path, String...)}, with stdout sent where {@code where} says. */
+  static AppProcess startWithStdout(Path dir, Stdout where, String... args) throws IOException {
+    List<String> prefix = where == Stdout.CLOSED ? List.of("bash", "-c", "exec \"$0\" \"$@\" >&-") : List.of();
+    return start(dir, prefix, List.of(), List.of(args), Map.of(), where);
   }
 
   /** As {@link #start(Path, String...)}, with the process's open-file limit ({@code ulimit -n}) set to {@code limit}. */
   static AppProcess startWithOpenFileLimit(Path dir, int limit, String... args) throws IOException {
     // bash execs java, so the process (and its pid) is the JVM itself.
     return start(dir, List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""), List.of(), List.of(args),
-      Map.of());
+      Map.of(), Stdout.COLLECTED);
   }
 
   private static AppProcess start(Path dir, List<String> prefix, List<String> jvmArgs, List<String> args,
-                                  Map<String, String> env) throws IOException {
+                                  Map<String, String> env, Stdout where) throws IOException {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -60,7 +80,10 @@ final class AppProcess implements AutoCloseable {
     builder.environment().remove("APP_ENV");
     ConfigLoader.environmentVariables().forEach(builder.environment()::remove);
     builder.environment().putAll(env);
-    return new AppProcess(builder.start());
+    if (where == Stdout.FULL) {
+      builder.redirectOutput(new File("/dev/full"));
+    }
+    return new AppProcess(builder.start(), where == Stdout.COLLECTED);
   }
 
   static AppProcess start(Path dir, String... args) throws IOException {

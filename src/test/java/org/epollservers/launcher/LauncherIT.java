@@ -133,6 +133,35 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("stdout to /dev/full: every datagram counts as dropped, none as printed, and the failure is said once")
+  void stdoutFull(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.startWithStdout(dir, AppProcess.Stdout.FULL, "-conf", EPHEMERAL)) {
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      for (int i = 0; i < 200; i++) {
+        sendDatagram(udp, "to nowhere " + i);
+      }
+      app.awaitStderr(Pattern.compile("udp-printer: cannot write to the output \\(No space left on device\\)"));
+      assertEquals(143, app.terminate());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("udp stopped: 200 datagrams received, 0 printed, 200 dropped")),
+        app.stderr().toString());
+      assertEquals(1, app.stderr().stream().filter(l -> l.contains("cannot write to the output")).count(), "said once");
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("started with stdout closed (>&-), the jar refuses with exit 74 instead of writing into a reused descriptor")
+  void stdoutClosed(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.startWithStdout(dir, AppProcess.Stdout.CLOSED, "-conf", EPHEMERAL)) {
+      assertEquals(Main.EXIT_IO, app.awaitExit(), app.stderr().toString());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("cannot start: stdout is not open for writing")),
+        app.stderr().toString());
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("listening")), app.stderr().toString());
+    }
+  }
+
+  @Test
   @DisplayName("transport io_uring, offered before, is refused at start with the reason, before anything binds")
   void ioUringRefused(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), Map.of("TRANSPORT", "io_uring"))) {

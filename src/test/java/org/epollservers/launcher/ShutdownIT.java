@@ -1,5 +1,6 @@
 package org.epollservers.launcher;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.epollservers.launcher.LauncherIT.EPHEMERAL;
@@ -72,6 +75,37 @@ class ShutdownIT {
       assertEquals(10, app.stdout().size(), app.stdout().toString());
       assertTrue(app.stderr().stream().anyMatch(l -> l.contains("tcp stopped: 4 connections accepted, 4 responses")),
         app.stderr().toString());
+    }
+  }
+
+  @Test
+  @DisplayName("with stdout stalled (its reader stopped), SIGTERM still exits within the grace, unwritten lines counted as dropped")
+  void sigtermWithStalledStdout(@TempDir Path dir) throws Exception {
+    JsonObject conf = new JsonObject(EPHEMERAL);
+    conf.getJsonObject("tcp").put("shutdownGrace", "1s");
+    conf.getJsonObject("udp").put("statsInterval", "100ms");
+    try (AppProcess app = AppProcess.startWithStdout(dir, AppProcess.Stdout.UNREAD, "-conf", conf.encode())) {
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      String payload = "x".repeat(1000);
+      // Far more than the pipe holds (64 KiB here), paced so the kernel's receive buffer drops none.
+      for (int i = 0; i < 2000; i++) {
+        sendDatagram(udp, payload);
+        if (i % 200 == 199) {
+          Thread.sleep(20);
+        }
+      }
+      app.awaitStderr(Pattern.compile("udp 2000 datagrams received"));
+      long start = System.nanoTime();
+      assertEquals(143, app.terminate());
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 15, "exited " + seconds + " s after SIGTERM with a 1 s grace");
+      Matcher stopped = app.awaitStderr(Pattern.compile("udp stopped: (\\d+) datagrams received, (\\d+) printed, (\\d+) dropped"));
+      long received = Long.parseLong(stopped.group(1));
+      long printed = Long.parseLong(stopped.group(2));
+      long dropped = Long.parseLong(stopped.group(3));
+      assertEquals(received, printed + dropped, stopped.group());
+      assertTrue(printed < 200 && dropped > 1000, "at most a pipe's worth reached stdout: " + stopped.group());
     }
   }
 

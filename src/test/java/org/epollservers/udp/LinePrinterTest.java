@@ -4,8 +4,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +31,7 @@ class LinePrinterTest {
       assertTrue(printer.offer(line("line " + i)));
       expected.append("line ").append(i).append('\n');
     }
-    printer.close().get(10, TimeUnit.SECONDS);
+    printer.close(Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
     assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
     assertEquals(1000, printer.printed());
     assertFalse(printer.offer(line("late")), "a closed printer takes no more lines");
@@ -46,7 +48,7 @@ class LinePrinterTest {
       Thread.sleep(10);
     }
     assertEquals("soon\n", out.toString(StandardCharsets.UTF_8));
-    printer.close().get(10, TimeUnit.SECONDS);
+    printer.close(Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
   }
 
   @Test
@@ -89,7 +91,7 @@ class LinePrinterTest {
     assertEquals(11, accepted, "the first line plus a 100-byte queue of 10-byte lines");
     assertEquals(990, printer.dropped());
     release.countDown();
-    printer.close().get(10, TimeUnit.SECONDS);
+    printer.close(Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
     assertEquals(accepted * 10, sink.size());
     assertEquals(accepted, printer.printed());
   }
@@ -101,9 +103,66 @@ class LinePrinterTest {
     LinePrinter printer = LinePrinter.start(sink, 64, "test-printer");
     assertTrue(printer.offer("a 1 x\nb 2 y\nc 3 z\n".getBytes(StandardCharsets.UTF_8), 3));
     assertFalse(printer.offer(new byte[65], 5), "65 bytes do not fit a 64-byte queue");
-    printer.close().get(10, TimeUnit.SECONDS);
+    printer.close(Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
     assertEquals("a 1 x\nb 2 y\nc 3 z\n", sink.toString(StandardCharsets.UTF_8));
     assertEquals(3, printer.printed());
     assertEquals(5, printer.dropped());
+  }
+
+  @Test
+  @DisplayName("a failing output (a full disk, a closed pipe) counts its lines as dropped, never as printed")
+  void failedWritesAreDrops() throws Exception {
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    LinePrinter printer = LinePrinter.start(full, 1 << 20, "test-printer");
+    for (int i = 0; i < 2000; i++) {
+      assertTrue(printer.offer(line("lost " + i)));
+    }
+    printer.close(Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
+    assertEquals(0, printer.printed());
+    assertEquals(2000, printer.dropped());
+  }
+
+  @Test
+  @DisplayName("closing a printer whose output never drains ends at its deadline, everything unwritten counted as dropped")
+  void closeIsBoundedWhenStalled() throws Exception {
+    CountDownLatch stalled = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    OutputStream stuck = new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        stalled.countDown();
+        try {
+          never.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    LinePrinter printer = LinePrinter.start(stuck, 1 << 20, "test-printer");
+    for (int i = 0; i < 500; i++) {
+      assertTrue(printer.offer(line("held " + i)));
+    }
+    assertTrue(stalled.await(10, TimeUnit.SECONDS));
+    long start = System.nanoTime();
+    printer.close(Duration.ofMillis(300)).get(20, TimeUnit.SECONDS);
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "close waited for the stalled output");
+    assertEquals(0, printer.printed());
+    assertEquals(500, printer.dropped(), "every line offered is accounted for, once");
+    never.countDown();
   }
 }
