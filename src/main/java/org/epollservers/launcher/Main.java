@@ -71,6 +71,10 @@ public final class Main extends VertxApplication {
       return EXIT_CONFIG;
     }
     LOG.info("config from {}", String.join(", ", loaded.sources()));
+    if (!ThreadDumpTarget.stderr() && !ThreadDumpTarget.stdoutIsTerminal()) {
+      LOG.info("a thread dump (SIGQUIT) would go to stdout among the datagram lines; start java with -XX:+{} "
+        + "(as the image does) to send it to stderr", ThreadDumpTarget.FLAG);
+    }
     int code = new Main(args, new LauncherHooks(loaded, arguments.clustered())).launch();
     if (code == ExitCodes.USAGE) {
       LOG.error("bad arguments; -h lists the options");

@@ -3,6 +3,8 @@ package org.epollservers.launcher;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -106,6 +108,34 @@ class ShutdownIT {
       long dropped = Long.parseLong(stopped.group(3));
       assertEquals(received, printed + dropped, stopped.group());
       assertTrue(printed < 200 && dropped > 1000, "at most a pipe's worth reached stdout: " + stopped.group());
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("with -XX:+DisplayVMOutputToStderr a SIGQUIT thread dump goes to stderr, never among the datagram lines")
+  void threadDumpOnStderr(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, List.of("-XX:+DisplayVMOutputToStderr"), List.of("-conf", EPHEMERAL), Map.of())) {
+      int udp = app.udpPort();
+      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("thread dump (SIGQUIT) would go to stdout")), app.stderr().toString());
+      int from = sendDatagram(udp, "before the dump");
+      app.awaitStdout(Pattern.compile(" before the dump$"));
+      new ProcessBuilder("kill", "-QUIT", String.valueOf(app.pid())).start().waitFor();
+      app.awaitStderr(Pattern.compile("Full thread dump"));
+      sendDatagram(udp, "after the dump");
+      app.awaitStdout(Pattern.compile(" after the dump$"));
+      assertEquals(List.of("127.0.0.1 " + from + " before the dump"), app.stdout().subList(0, 1));
+      assertEquals(2, app.stdout().size(), "stdout holds the two datagram lines and nothing else: " + app.stdout());
+    }
+  }
+
+  @Test
+  @DisplayName("without that flag, the start-up says where a thread dump would go and how to move it")
+  void threadDumpWarning(@TempDir Path dir) throws Exception {
+    try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
+      app.awaitStderr(Pattern.compile("a thread dump \\(SIGQUIT\\) would go to stdout among the datagram lines; start java "
+        + "with -XX:\\+DisplayVMOutputToStderr"));
     }
   }
 
