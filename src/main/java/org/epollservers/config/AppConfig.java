@@ -42,7 +42,7 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
         read.duration(Setting.TCP_LINGER_TIMEOUT),
         read.duration(Setting.TCP_SHUTDOWN_GRACE),
         ResponseConfig.from(read, source)),
-      UdpConfig.from(read, source),
+      UdpConfig.from(read),
       new AdminConfig(
         read.bool(Setting.ADMIN_ENABLED),
         read.string(Setting.ADMIN_HOST),

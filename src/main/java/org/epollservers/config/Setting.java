@@ -78,10 +78,11 @@ public enum Setting {
   UDP_PUBLISH("udp.publish", ValueType.bool(), false, "UDP_PUBLISH",
     "Also publish every datagram on the event bus address `udp.datagrams` as JSON (cluster-wide with `-cluster`)."),
   UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, Limits.MAX_UDP_RECEIVE_BUFFER_BYTES),
-    1024 * 1024, "UDP_RECEIVE_BUFFER_BYTES",
-    "SO_RCVBUF asked of the kernel (which caps it at net.core.rmem_max): datagrams that may wait while the server is "
-      + "busy. With `udp.receiver` `vertx` at most 1 MiB: Vert.x also reads each datagram into a buffer this large, "
-      + "and above 1 MiB each read leaves the pool and throughput collapses (measured: 2 MiB lost 89% at 100,000/s)."),
+    4 * 1024 * 1024, "UDP_RECEIVE_BUFFER_BYTES",
+    "SO_RCVBUF asked of the kernel (which grants at most net.core.rmem_max; the start-up says what it granted): "
+      + "datagrams that may wait while the server is busy, or still warming up just after start. With `udp.receiver` "
+      + "`vertx` at most 1 MiB is used: Vert.x also reads each datagram into a buffer this large, and above 1 MiB each "
+      + "read leaves the pool and throughput collapses (measured: 2 MiB lost 89% at 100,000/s)."),
   UDP_STATS_INTERVAL("udp.statsInterval", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "0s", "UDP_STATS_INTERVAL",
     "How often a line on stderr counts datagrams received, printed and dropped; 0s turns it off (a final line is always written at stop)."),
   UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,

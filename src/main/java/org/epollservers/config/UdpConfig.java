@@ -15,14 +15,9 @@ import java.time.Duration;
 public record UdpConfig(String host, int port, boolean batched, boolean reusePort, boolean publish, int receiveBufferBytes,
                         Duration statsInterval, int printBufferBytes) {
 
-  static UdpConfig from(SettingReader read, String source) {
+  static UdpConfig from(SettingReader read) {
     boolean batched = read.string(Setting.UDP_RECEIVER).equals("batched");
     int receiveBufferBytes = read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES);
-    if (!batched && receiveBufferBytes > Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES) {
-      throw new ConfigException(source, Setting.UDP_RECEIVE_BUFFER_BYTES.key(), "at most "
-        + Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES + " with udp.receiver \"vertx\" (it reads every datagram into a "
-        + "buffer this large), got " + receiveBufferBytes + "; use udp.receiver \"batched\" for a larger one");
-    }
     return new UdpConfig(read.string(Setting.UDP_HOST), read.integer(Setting.UDP_PORT), batched,
       read.bool(Setting.UDP_REUSE_PORT), read.bool(Setting.UDP_PUBLISH), receiveBufferBytes,
       read.duration(Setting.UDP_STATS_INTERVAL), read.integer(Setting.UDP_PRINT_BUFFER_BYTES));

@@ -16,6 +16,7 @@ public final class UdpTraffic implements Shareable {
 
   private final LongAdder received = new LongAdder();
   private volatile LinePrinter printer;
+  private volatile KernelDrops kernel;
 
   /** The process's UDP counters, created on first use. */
   public static UdpTraffic of(Vertx vertx) {
@@ -26,6 +27,14 @@ public final class UdpTraffic implements Shareable {
   /** The printer whose outcomes these counters report. */
   void printTo(LinePrinter printer) {
     this.printer = printer;
+  }
+
+  /** One of this process's sockets is bound to {@code port}, whose kernel drops these counters then report. */
+  synchronized void socketBound(int port) {
+    if (kernel == null) {
+      kernel = new KernelDrops(port);
+    }
+    kernel.socketBound();
   }
 
   /** Counts {@code lines} datagrams taken from a socket. */
@@ -47,5 +56,20 @@ public final class UdpTraffic implements Shareable {
   public long droppedCount() {
     LinePrinter current = printer;
     return current == null ? 0 : current.dropped();
+  }
+
+  /**
+   * Datagrams the kernel dropped for this process's sockets before they could be read (receive buffer full), so
+   * never received; read from the kernel's own per-socket count each time, which is not free: not per datagram.
+   */
+  public long kernelDroppedCount() {
+    KernelDrops current = kernel;
+    return current == null ? 0 : current.count();
+  }
+
+  /** The counters in words, as the stats and stop lines give them. */
+  public String summary() {
+    return receivedCount() + " datagrams received, " + printedCount() + " printed, " + droppedCount() + " dropped; "
+      + kernelDroppedCount() + " dropped by the kernel before reading (receive buffer full)";
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
+import org.epollservers.config.Limits;
 import org.epollservers.config.UdpConfig;
 import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
@@ -92,14 +93,15 @@ public final class UdpVerticle extends VerticleBase {
       .onFailure(ignored -> releasePrinter.apply(Duration.ZERO))
       .onSuccess(port -> {
         actualPort = port;
+        traffic.socketBound(port);
         ServerHealth.of(vertx).udpUp();
         LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
           .log("udp listening on {}:{} ({}){}", config.host(), port,
             config.batched() ? "read in bursts on its event loop" : "Vert.x's DatagramSocket",
             config.publish() ? ", publishing on " + DatagramFeed.ADDRESS : "");
-        reportReceiveBuffer(config.receiveBufferBytes());
+        reportReceiveBuffer(config.batched() ? config.receiveBufferBytes() : vertxReceiveBufferBytes(config));
         if (!config.statsInterval().isZero()) {
-          vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", counters()));
+          vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", traffic.summary()));
         }
       });
   }
@@ -108,7 +110,7 @@ public final class UdpVerticle extends VerticleBase {
   private Future<Integer> listenWithVertx(UdpConfig config, boolean reusePort, DatagramLines lines) {
     // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
     socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-      .setReceiveBufferSize(config.receiveBufferBytes())
+      .setReceiveBufferSize(vertxReceiveBufferBytes(config))
       .setReuseAddress(reusePort)
       .setReusePort(reusePort));
     socket.handler(packet -> {
@@ -119,22 +121,28 @@ public final class UdpVerticle extends VerticleBase {
     return socket.listen(config.port(), config.host()).map(bound -> bound.localAddress().port());
   }
 
+  /** Vert.x reads each datagram into a buffer as large as the receive buffer: past 1 MiB that read leaves the pool. */
+  private static int vertxReceiveBufferBytes(UdpConfig config) {
+    if (config.receiveBufferBytes() > Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES) {
+      LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES,
+        config.receiveBufferBytes());
+      return Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES;
+    }
+    return config.receiveBufferBytes();
+  }
+
   private void reportReceiveBuffer(int asked) {
     vertx.executeBlocking(() -> ReceiveBufferProbe.granted(asked)).onComplete(probe -> {
       if (probe.failed()) {
         LOG.warn("udp receive buffer: cannot tell what the kernel grants: {}", probe.cause().getMessage());
       } else if (probe.result() < asked) {
-        LOG.warn("udp.receiveBufferBytes {} asked, kernel granted {} (raise net.core.rmem_max to get more)",
-          asked, probe.result());
+        // Said, not warned: the default asks for more than most kernels grant, and a container cannot raise it.
+        LOG.info("udp.receiveBufferBytes {} asked, kernel granted {} (net.core.rmem_max caps it; raise that on the "
+          + "host to absorb longer bursts)", asked, probe.result());
       } else {
         LOG.info("udp.receiveBufferBytes {} asked, kernel granted {}", asked, probe.result());
       }
     });
-  }
-
-  private String counters() {
-    return traffic.receivedCount() + " datagrams received, " + traffic.printedCount() + " printed, "
-      + traffic.droppedCount() + " dropped";
   }
 
   @Override
@@ -144,12 +152,17 @@ public final class UdpVerticle extends VerticleBase {
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
     long stopped = System.nanoTime();
-    Future<Void> closed = actualPort < 0 ? Future.succeededFuture() : drainSocket().compose(quiet -> closeSocket())
+    // The kernel's count of drops goes with the socket: it is read once more just before closing.
+    Future<Void> closed = actualPort < 0 ? Future.succeededFuture() : drainSocket()
+      .compose(quiet -> {
+        traffic.kernelDroppedCount();
+        return closeSocket();
+      })
       .onComplete(done -> health.udpDown());
     return closed.eventually(() -> {
       Duration left = shutdownGrace.minusNanos(System.nanoTime() - stopped);
       return Future.fromCompletionStage(releasePrinter.apply(left.isNegative() ? Duration.ZERO : left), context);
-    }).onComplete(done -> LOG.info("udp stopped: {}", counters()));
+    }).onComplete(done -> LOG.info("udp stopped: {}", traffic.summary()));
   }
 
   private Future<Void> closeSocket() {

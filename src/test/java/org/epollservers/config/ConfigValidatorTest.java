@@ -85,12 +85,9 @@ class ConfigValidatorTest {
   }
 
   @Test
-  @DisplayName("a UDP receive buffer above 1 MiB is refused for Vert.x's socket, taken for the batched receiver")
-  void receiveBufferPerReceiver() {
-    ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.fromJson(
-      new JsonObject("{\"udp\":{\"receiver\":\"vertx\",\"receiveBufferBytes\":2097152}}"), "x.json"));
-    assertEquals("udp.receiveBufferBytes", e.key());
-    assertTrue(e.getMessage().contains("udp.receiver \"batched\""), e.getMessage());
+  @DisplayName("the UDP receive buffer defaults to 4 MiB, may go to 64 MiB, no further, and the receiver must be known")
+  void receiveBuffer() {
+    assertEquals(4194304, AppConfig.fromJson(new JsonObject(), "x.json").udp().receiveBufferBytes());
     assertEquals(4194304, AppConfig.fromJson(
       new JsonObject("{\"udp\":{\"receiveBufferBytes\":4194304}}"), "x.json").udp().receiveBufferBytes());
     assertEquals("udp.receiveBufferBytes", refusal("{\"udp\":{\"receiveBufferBytes\":134217728}}").key());
