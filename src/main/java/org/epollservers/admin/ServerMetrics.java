@@ -32,13 +32,22 @@ public final class ServerMetrics {
       .tag("port", port).register(registry);
     udpCounter(registry, "epoll_servers_udp_datagrams_received", "Datagrams received", udp, UdpTraffic::receivedCount);
     udpCounter(registry, "epoll_servers_udp_datagrams_printed", "Datagrams whose line reached stdout", udp, UdpTraffic::printedCount);
-    udpCounter(registry, "epoll_servers_udp_datagrams_dropped", "Datagrams dropped on the way to stdout (no room while it fell behind, or a failed write)", udp,
-      UdpTraffic::droppedCount);
+    // One counter, labelled by where datagrams were lost: before reading, on the way to stdout, or from the feed.
+    dropped(registry, udp, "kernel", UdpTraffic::kernelDroppedCount);
+    dropped(registry, udp, "printer", UdpTraffic::droppedCount);
+    dropped(registry, udp, "feed", UdpTraffic::feedDroppedCount);
   }
 
   private static void tcpCounter(MeterRegistry registry, String name, String description, String port, TcpTraffic tcp,
                                  ToDoubleFunction<TcpTraffic> value) {
     FunctionCounter.builder(name, tcp, value).description(description).tag("port", port).register(registry);
+  }
+
+  private static void dropped(MeterRegistry registry, UdpTraffic udp, String stage, ToDoubleFunction<UdpTraffic> value) {
+    FunctionCounter.builder("epoll_servers_udp_datagrams_dropped", udp, value)
+      .description("Datagrams lost, by stage: kernel (receive buffer full, never read), printer (no room while stdout "
+        + "fell behind, or a failed write), feed (deliveries to subscribers dropped)")
+      .tag("stage", stage).register(registry);
   }
 
   private static void udpCounter(MeterRegistry registry, String name, String description, UdpTraffic udp,

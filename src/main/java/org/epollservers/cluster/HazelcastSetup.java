@@ -24,6 +24,8 @@ public final class HazelcastSetup {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.memberList());
-    return new HazelcastClusterManager(config);
+    HazelcastClusterManager manager = new HazelcastClusterManager(config);
+    ClusterMembers.track(manager);
+    return manager;
   }
 }

@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.epollservers.tcp.TcpTraffic;
-import org.epollservers.udp.UdpTraffic;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** Answers the status command for this node with its transport, uptime and traffic counters. */
 public final class StatusResponder {
@@ -18,17 +18,17 @@ public final class StatusResponder {
   /**
    * Registers the responder; completes once the subscription has reached the cluster.
    *
+   * @param udp the node's datagram counters, read at each request
    * @param tcp the node's TCP counters, or {@code null} for a node without servers
-   * @param udp the node's UDP counters, or {@code null} likewise
    */
-  public static Future<Void> register(Vertx vertx, String role, String transport, TcpTraffic tcp, UdpTraffic udp) {
+  public static Future<Void> register(Vertx vertx, String role, String transport, Supplier<NodeStatus.Udp> udp,
+                                      TcpTraffic tcp) {
     Instant started = Instant.now();
     return vertx.eventBus().<JsonObject>consumer(NodeStatus.ADDRESS, request -> {
       String replyTo = request.body() == null ? null : request.body().getString("replyTo");
       if (replyTo != null) {
         NodeStatus status = new NodeStatus(NodeIdentity.id(), role, transport,
-          Duration.between(started, Instant.now()).toSeconds(), tcp == null ? 0 : tcp.responses(),
-          udp == null ? 0 : udp.receivedCount(), udp == null ? 0 : udp.printedCount(), udp == null ? 0 : udp.droppedCount());
+          Duration.between(started, Instant.now()).toSeconds(), tcp == null ? 0 : tcp.responses(), udp.get());
         vertx.eventBus().send(replyTo, status.toJson());
       }
     }).completion();

@@ -2,10 +2,11 @@ package org.epollservers.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.epollservers.config.AppConfig;
+import org.epollservers.feed.FeedMessages;
 import org.epollservers.transport.TransportSelector;
-import org.epollservers.udp.DatagramFeed;
 import org.epollservers.udp.DatagramFormatter;
 import org.epollservers.udp.LinePrinter;
 import org.slf4j.Logger;
@@ -13,54 +14,95 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * The {@code tail} node: binds no server and prints every datagram published by any node of the cluster as
- * {@code <node> <ip> <port> <payload>}, escaped here again, as a message cannot be trusted to be.
+ * The {@code tail} node: binds no server, subscribes to the feed of every node of the cluster and prints each
+ * datagram as {@code <node> <ip> <port> <payload>}, escaped here again, as a message cannot be trusted to be; it
+ * answers each batch once printed, so a tail that falls behind slows nothing but its own feed.
  */
 public final class TailVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TailVerticle.class);
   private static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
 
+  private final OutputStream output;
   private final DatagramFormatter formatter = new DatagramFormatter();
+  private final Set<String> nodes = new HashSet<>();
+  private final String address = FeedMessages.SUBSCRIBE + ".subscriber." + UUID.randomUUID();
   private LinePrinter printer;
-  private Duration shutdownGrace = Duration.ofSeconds(5);
+  private Duration shutdownGrace;
+  private long received;
+  private long malformed;
+
+  /** Prints to the process's standard output. */
+  public TailVerticle() {
+    this(new FileOutputStream(FileDescriptor.out));
+  }
+
+  /** Prints to the given stream, for embedding and tests. */
+  public TailVerticle(OutputStream output) {
+    this.output = output;
+  }
 
   @Override
   public Future<?> start() {
-    printer = LinePrinter.start(new FileOutputStream(FileDescriptor.out), MAX_QUEUED_BYTES, "tail-printer");
-    return vertx.eventBus().<JsonObject>consumer(DatagramFeed.ADDRESS, message -> print(message.body()))
-      .completion()
-      .compose(subscribed -> answerStatus())
-      .onSuccess(ok -> LOG.info("tail: printing every datagram published on {}", DatagramFeed.ADDRESS));
-  }
-
-  /** The tail is a node too: the status command lists it, with no traffic of its own. */
-  private Future<Void> answerStatus() {
-    if (!vertx.isClustered()) {
-      return Future.succeededFuture();
-    }
     return AppConfig.parse(config(), "TailVerticle config").compose(config -> {
       shutdownGrace = config.tcp().shutdownGrace();
-      return StatusResponder.register(vertx, "tail", new TransportSelector(config.transport()).name(vertx), null, null);
+      printer = LinePrinter.start(output, MAX_QUEUED_BYTES, "tail-printer");
+      return vertx.eventBus().<JsonObject>consumer(address, message -> {
+        print(message.body());
+        // Done with this batch: the node may send the next one.
+        message.reply(null);
+      }).completion()
+        .compose(subscribed -> {
+          subscribe();
+          vertx.setPeriodic(FeedMessages.RENEW_MILLIS, renew -> subscribe());
+          return answerStatus(config);
+        })
+        .onSuccess(ok -> LOG.info("tail: printing the datagrams of every node publishing to the feed"));
     });
   }
 
+  private void subscribe() {
+    vertx.eventBus().publish(FeedMessages.SUBSCRIBE, FeedMessages.subscribe(address, FeedMessages.DEFAULT_WINDOW));
+  }
+
+  /** The tail is a node too: the status command lists it, with what it printed. */
+  private Future<Void> answerStatus(AppConfig config) {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    return StatusResponder.register(vertx, "tail", new TransportSelector(config.transport()).name(vertx),
+      () -> new NodeStatus.Udp(received, printer.printed(), printer.dropped(), 0, 0), null);
+  }
+
   private void print(Object body) {
-    if (!(body instanceof JsonObject datagram)) {
+    if (!(body instanceof JsonObject batch)) {
+      malformed++;
       return;
     }
     try {
-      byte[] payload = Base64.getDecoder().decode(datagram.getString("base64", ""));
-      String line = field(datagram.getString("node", "?")) + ' ' + field(datagram.getString("host", "?")) + ' '
-        + datagram.getInteger("port", 0) + ' ' + formatter.escape(payload) + '\n';
-      printer.offer(line.getBytes(StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException | ClassCastException malformed) {
-      LOG.warn("tail: skipped a malformed message on {}", DatagramFeed.ADDRESS);
+      String node = field(batch.getString("node", "?"));
+      nodes.add(node);
+      JsonArray datagrams = batch.getJsonArray("datagrams", new JsonArray());
+      StringBuilder block = new StringBuilder();
+      for (int i = 0; i < datagrams.size(); i++) {
+        JsonObject datagram = datagrams.getJsonObject(i);
+        byte[] payload = Base64.getDecoder().decode(datagram.getString("base64", ""));
+        block.append(node).append(' ').append(field(datagram.getString("host", "?"))).append(' ')
+          .append(datagram.getInteger("port", 0)).append(' ').append(formatter.escape(payload)).append('\n');
+      }
+      received += datagrams.size();
+      printer.offer(block.toString().getBytes(StandardCharsets.UTF_8), datagrams.size());
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException bad) {
+      malformed++;
     }
   }
 
@@ -71,6 +113,8 @@ public final class TailVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.fromCompletionStage(printer.close(shutdownGrace), context);
+    return Future.fromCompletionStage(printer.close(shutdownGrace), context)
+      .onComplete(done -> LOG.info("tail stopped: {} datagrams received from {} nodes, {} printed, {} dropped, "
+        + "{} malformed messages skipped", received, nodes.size(), printer.printed(), printer.dropped(), malformed));
   }
 }

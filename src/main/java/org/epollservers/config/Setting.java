@@ -77,6 +77,10 @@ public enum Setting {
     "SO_REUSEPORT on the socket (native transports only), so several JVMs can share the UDP port; the kernel spreads datagrams."),
   UDP_PUBLISH("udp.publish", ValueType.bool(), false, "UDP_PUBLISH",
     "Also publish every datagram on the event bus address `udp.datagrams` as JSON (cluster-wide with `-cluster`)."),
+  UDP_PUBLISH_BUFFER_BYTES("udp.publishBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
+    "UDP_PUBLISH_BUFFER_BYTES",
+    "With `udp.publish`: bytes of datagrams that may wait to be published (payloads and about 64 bytes each); past "
+      + "it they are dropped from the feed and counted, and still printed."),
   UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, Limits.MAX_UDP_RECEIVE_BUFFER_BYTES),
     4 * 1024 * 1024, "UDP_RECEIVE_BUFFER_BYTES",
     "SO_RCVBUF asked of the kernel (which grants at most net.core.rmem_max; the start-up says what it granted): "

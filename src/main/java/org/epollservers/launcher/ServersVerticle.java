@@ -10,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import org.epollservers.admin.AdminVerticle;
 import org.epollservers.admin.MetricsRegistry;
 import org.epollservers.admin.ServerMetrics;
+import org.epollservers.cluster.NodeStatus;
 import org.epollservers.cluster.StatusResponder;
 import org.epollservers.config.AppConfig;
 import org.epollservers.tcp.TcpVerticle;
@@ -49,7 +50,9 @@ public final class ServersVerticle extends VerticleBase {
           return Future.succeededFuture();
         }
         String transport = new TransportSelector(config.transport()).name(vertx);
-        return StatusResponder.register(vertx, "servers", transport, tcp.traffic(), UdpTraffic.of(vertx));
+        UdpTraffic udp = UdpTraffic.of(vertx);
+        return StatusResponder.register(vertx, "servers", transport, () -> new NodeStatus.Udp(udp.receivedCount(),
+          udp.printedCount(), udp.droppedCount(), udp.kernelDroppedCount(), udp.feedDroppedCount()), tcp.traffic());
       }));
   }
 

@@ -1,46 +1,39 @@
 package org.epollservers.udp;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
-import org.epollservers.cluster.NodeIdentity;
+import org.epollservers.feed.FeedBatch;
+import org.epollservers.feed.FeedQueue;
 
-import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Publishes each datagram on the event bus as a JSON message, so consumers anywhere in the cluster, in any
- * language, see every node's datagrams.
+ * One receiver's datagrams gathered for the feed during a burst and handed to the process's feed queue at its end:
+ * a copy of each payload and nothing more on the receive loop; encoding and sending happen elsewhere.
  */
-public final class DatagramFeed {
+final class DatagramFeed {
 
-  /** The event-bus address of the feed. */
-  public static final String ADDRESS = "udp.datagrams";
+  /** Counted with each payload against the queue's bound: about what a datagram's objects cost beside its bytes. */
+  private static final int OVERHEAD_BYTES = 64;
 
-  private final EventBus bus;
-  private final String node;
+  private final FeedQueue queue;
+  private List<FeedBatch.Datagram> datagrams = new ArrayList<>();
+  private long bytes;
 
-  private DatagramFeed(EventBus bus, String node) {
-    this.bus = bus;
-    this.node = node;
+  DatagramFeed(FeedQueue queue) {
+    this.queue = queue;
   }
 
-  static DatagramFeed publisher(Vertx vertx) {
-    return new DatagramFeed(vertx.eventBus(), NodeIdentity.id());
+  void add(String host, int port, byte[] payload, int length) {
+    datagrams.add(new FeedBatch.Datagram(host, port, Arrays.copyOf(payload, length)));
+    bytes += length + OVERHEAD_BYTES;
   }
 
-  void publish(String host, int port, byte[] payload, String escapedText) {
-    bus.publish(ADDRESS, message(node, host, port, payload, escapedText, Instant.now()));
-  }
-
-  /** The message schema: node, sender host and port, payload escaped as text and whole as base64, and time. */
-  static JsonObject message(String node, String host, int port, byte[] payload, String escapedText, Instant time) {
-    return new JsonObject()
-      .put("node", node)
-      .put("host", host)
-      .put("port", port)
-      .put("text", escapedText)
-      .put("base64", Base64.getEncoder().encodeToString(payload))
-      .put("time", time.toString());
+  void endOfBurst() {
+    if (!datagrams.isEmpty()) {
+      queue.offer(new FeedBatch(System.currentTimeMillis(), datagrams, bytes));
+      datagrams = new ArrayList<>();
+      bytes = 0;
+    }
   }
 }

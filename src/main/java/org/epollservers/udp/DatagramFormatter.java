@@ -18,7 +18,6 @@ public final class DatagramFormatter {
   private byte[] out = new byte[4096];
   private int length;
   private int lines;
-  private int lastPayloadStart;
   private String lastHost;
   private byte[] lastHostBytes;
 
@@ -32,7 +31,6 @@ public final class DatagramFormatter {
     put((byte) ' ');
     decimal(port);
     put((byte) ' ');
-    lastPayloadStart = length;
     escapeInto(payload, payloadLength);
     put((byte) '\n');
     lines++;
@@ -54,11 +52,6 @@ public final class DatagramFormatter {
     length = 0;
     lines = 0;
     return block;
-  }
-
-  /** The escaped payload of the line added last, as text: what follows the port, without the newline. */
-  public String lastPayload() {
-    return new String(out, lastPayloadStart, length - 1 - lastPayloadStart, StandardCharsets.UTF_8);
   }
 
   /** Formats one datagram on its own; the block must be empty. */

@@ -1,10 +1,8 @@
 package org.epollservers.udp;
 
-import java.util.Arrays;
-
 /**
  * Turns one receiver's datagrams into lines and hands them to the printer a block at a time (one per read burst,
- * or sooner past 64 KiB), counting them and publishing each one when a feed is given; confined to one event loop.
+ * or sooner past 64 KiB), counting them and gathering them for the feed when there is one; confined to one event loop.
  */
 final class DatagramLines {
 
@@ -27,7 +25,7 @@ final class DatagramLines {
   void add(String host, int port, byte[] payload, int length) {
     formatter.append(host, port, payload, length);
     if (feed != null) {
-      feed.publish(host, port, Arrays.copyOf(payload, length), formatter.lastPayload());
+      feed.add(host, port, payload, length);
     }
     if (formatter.size() >= MAX_BLOCK_BYTES) {
       endOfBurst();
@@ -40,6 +38,9 @@ final class DatagramLines {
     if (lines > 0) {
       traffic.received(lines);
       printer.offer(formatter.take(), lines);
+    }
+    if (feed != null) {
+      feed.endOfBurst();
     }
   }
 }

@@ -3,6 +3,7 @@ package org.epollservers.udp;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import org.epollservers.feed.FeedQueue;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +18,7 @@ public final class UdpTraffic implements Shareable {
   private final LongAdder received = new LongAdder();
   private volatile LinePrinter printer;
   private volatile KernelDrops kernel;
+  private volatile FeedQueue feed;
 
   /** The process's UDP counters, created on first use. */
   public static UdpTraffic of(Vertx vertx) {
@@ -35,6 +37,11 @@ public final class UdpTraffic implements Shareable {
       kernel = new KernelDrops(port);
     }
     kernel.socketBound();
+  }
+
+  /** The feed these counters report on, when datagrams are published. */
+  void publishTo(FeedQueue queue) {
+    this.feed = queue;
   }
 
   /** Counts {@code lines} datagrams taken from a socket. */
@@ -67,9 +74,17 @@ public final class UdpTraffic implements Shareable {
     return current == null ? 0 : current.count();
   }
 
+  /** Deliveries of datagrams the feed dropped (its queue full, or a subscriber without credit); 0 without a feed. */
+  public long feedDroppedCount() {
+    FeedQueue current = feed;
+    return current == null ? 0 : current.droppedCount();
+  }
+
   /** The counters in words, as the stats and stop lines give them. */
   public String summary() {
-    return receivedCount() + " datagrams received, " + printedCount() + " printed, " + droppedCount() + " dropped; "
-      + kernelDroppedCount() + " dropped by the kernel before reading (receive buffer full)";
+    String line = receivedCount() + " datagrams received, " + printedCount() + " printed, " + droppedCount()
+      + " dropped; " + kernelDroppedCount() + " dropped by the kernel before reading (receive buffer full)";
+    FeedQueue current = feed;
+    return current == null ? line : line + "; feed: " + current.sentCount() + " sent, " + current.droppedCount() + " dropped";
   }
 }

@@ -1,7 +1,9 @@
 package org.epollservers.udp;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -9,6 +11,9 @@ import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.Limits;
 import org.epollservers.config.UdpConfig;
+import org.epollservers.feed.FeedMessages;
+import org.epollservers.feed.FeedQueue;
+import org.epollservers.feed.FeedVerticle;
 import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +76,7 @@ public final class UdpVerticle extends VerticleBase {
       releasePrinter = printer::close;
     }
     traffic.printTo(printer);
-    DatagramLines lines = new DatagramLines(printer, traffic, config.publish() ? DatagramFeed.publisher(vertx) : null);
+    DatagramLines lines = new DatagramLines(printer, traffic, config.publish() ? startFeed(config) : null);
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
     }
@@ -98,7 +103,7 @@ public final class UdpVerticle extends VerticleBase {
         LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
           .log("udp listening on {}:{} ({}){}", config.host(), port,
             config.batched() ? "read in bursts on its event loop" : "Vert.x's DatagramSocket",
-            config.publish() ? ", publishing on " + DatagramFeed.ADDRESS : "");
+            config.publish() ? ", publishing to the feed's subscribers (" + FeedMessages.SUBSCRIBE + ")" : "");
         reportReceiveBuffer(config.batched() ? config.receiveBufferBytes() : vertxReceiveBufferBytes(config));
         if (!config.statsInterval().isZero()) {
           vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", traffic.summary()));
@@ -119,6 +124,17 @@ public final class UdpVerticle extends VerticleBase {
       lines.endOfBurst();
     });
     return socket.listen(config.port(), config.host()).map(bound -> bound.localAddress().port());
+  }
+
+  /** This receiver's part of the feed; the process's one sender is deployed by the first receiver to publish. */
+  private DatagramFeed startFeed(UdpConfig config) {
+    FeedQueue queue = FeedQueue.of(vertx, config.publishBufferBytes());
+    traffic.publishTo(queue);
+    if (queue.claimSender()) {
+      vertx.deployVerticle(new FeedVerticle(queue), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .onFailure(cause -> LOG.error("feed: the sender did not start: {}", cause.getMessage()));
+    }
+    return new DatagramFeed(queue);
   }
 
   /** Vert.x reads each datagram into a buffer as large as the receive buffer: past 1 MiB that read leaves the pool. */

@@ -110,12 +110,12 @@ final class AppProcess implements AutoCloseable {
 
   /** Waits for a stderr line matching {@code pattern}; fails with everything seen so far. */
   Matcher awaitStderr(Pattern pattern) throws InterruptedException {
-    return await(stderr, pattern, Duration.ofSeconds(30));
+    return await(stderr, pattern, Duration.ofSeconds(60));
   }
 
   /** Waits for a stdout line matching {@code pattern}. */
   Matcher awaitStdout(Pattern pattern) throws InterruptedException {
-    return await(stdout, pattern, Duration.ofSeconds(30));
+    return await(stdout, pattern, Duration.ofSeconds(60));
   }
 
   private Matcher await(List<String> lines, Pattern pattern, Duration timeout) throws InterruptedException {

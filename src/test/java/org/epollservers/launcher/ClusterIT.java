@@ -39,7 +39,6 @@ class ClusterIT {
     env.put("CLUSTER_MEMBERS", members);
     env.put("CLUSTER_INTERFACE", "127.0.0.1");
     env.put("CLUSTER_PORT", String.valueOf(memberPort));
-    env.put("STATUS_WAIT_MILLIS", "2000");
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("-cluster", "-cluster-host", "127.0.0.1"));
     AppProcess process = AppProcess.start(dir, List.of(), all, env);
@@ -68,13 +67,19 @@ class ClusterIT {
     int[] ports = {freePort(), freePort(), freePort(), freePort(), freePort()};
     members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
     try {
+      // One after the other, each once the cluster has it: members starting at the same moment can each form a
+      // cluster of their own and merge later, which Vert.x's cluster state does not survive whole.
       AppProcess a = servers(dir, ports[0]);
+      a.awaitStderr(Pattern.compile("Members \\{size:1"));
       AppProcess b = servers(dir, ports[1]);
+      b.awaitStderr(Pattern.compile("Members \\{size:2"));
       AppProcess tail = node(dir, ports[2], "org.epollservers.cluster.TailVerticle");
       int udpA = a.udpPort();
       int udpB = b.udpPort();
-      tail.awaitStderr(Pattern.compile("tail: printing every datagram"));
-      a.awaitStderr(Pattern.compile("Members \\{size:3"));
+      tail.awaitStderr(Pattern.compile("tail: printing the datagrams of every node"));
+      // A node sends to a subscriber from the moment it knows it: wait for that, rather than for a fixed time.
+      a.awaitStderr(Pattern.compile("feed: subscriber \\S+ joined"));
+      b.awaitStderr(Pattern.compile("feed: subscriber \\S+ joined"));
 
       int from = sendDatagram(udpA, "to A \u001b[31m");
       tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(a) + " 127.0.0.1 " + from + " to A \\x1b[31m")));
@@ -96,6 +101,7 @@ class ClusterIT {
       AppProcess b2 = servers(dir, ports[1]);
       b2.udpPort();
       b2.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      b2.awaitStderr(Pattern.compile("feed: subscriber \\S+ joined"));
       List<String> after = status(dir, ports[4]);
       assertTrue(after.stream().anyMatch(r -> r.contains(nodeOf(b2) + " ")), "the restarted node rejoins: " + after);
       assertTrue(after.stream().anyMatch(r -> r.contains(nodeOf(a) + " ")), after.toString());

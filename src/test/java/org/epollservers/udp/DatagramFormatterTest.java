@@ -86,18 +86,6 @@ class DatagramFormatterTest {
   }
 
   @Test
-  @DisplayName("the payload part of the last line is what escape gives for the same bytes")
-  void lastPayload() {
-    byte[] payload = "a b\nc\u001b".getBytes(StandardCharsets.UTF_8);
-    String expected = formatter.escape(payload);
-    assertEquals("a b\\nc\\x1b", expected);
-    formatter.append("::1", 9, payload, payload.length);
-    assertEquals(expected, formatter.lastPayload());
-    formatter.append("10.0.0.1", 65535, new byte[0], 0);
-    assertEquals("", formatter.lastPayload());
-  }
-
-  @Test
   @DisplayName("lines gather into one block, of the given length of each payload, until taken")
   void blocks() {
     byte[] scratch = "first-and-some-leftover".getBytes(StandardCharsets.UTF_8);

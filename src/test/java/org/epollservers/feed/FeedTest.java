@@ -1,0 +1,121 @@
+package org.epollservers.feed;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.epollservers.cluster.NodeIdentity;
+import org.epollservers.cluster.TailVerticle;
+import org.epollservers.udp.UdpTraffic;
+import org.epollservers.udp.UdpVerticle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The datagram feed on a real event bus: a node publishing, a tail printing, and a subscriber that stops reading. */
+class FeedTest {
+
+  private Vertx vertx;
+  private int port;
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void startNode() throws Exception {
+    vertx = Vertx.vertx();
+    UdpVerticle node = new UdpVerticle(printed);
+    JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("publish", true));
+    vertx.deployVerticle(node, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
+    port = node.actualPort();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Sends {@code count} numbered datagrams, in steps the socket's buffer always holds. */
+  private int send(int count, String prefix) throws Exception {
+    UdpTraffic traffic = UdpTraffic.of(vertx);
+    long before = traffic.receivedCount();
+    try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      for (int i = 0; i < count; i++) {
+        byte[] payload = (prefix + i).getBytes(StandardCharsets.US_ASCII);
+        client.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+        if (i % 500 == 499) {
+          long sent = before + i + 1;
+          await(() -> traffic.receivedCount() >= sent, "the node to read " + sent);
+        }
+      }
+      return client.getLocalPort();
+    }
+  }
+
+  @Test
+  @DisplayName("every datagram reaches the tail, in order, as <node> <ip> <port> <payload>, and the node still prints it")
+  void tailPrintsEveryDatagram() throws Exception {
+    ByteArrayOutputStream tailed = new ByteArrayOutputStream();
+    vertx.deployVerticle(new TailVerticle(tailed)).await(10, TimeUnit.SECONDS);
+    FeedQueue queue = FeedQueue.of(vertx, 0);
+    await(() -> queue.subscriberCount() == 1, "the tail's subscription to reach the node");
+    int from = send(3000, "n=");
+    await(() -> tailed.toString(StandardCharsets.UTF_8).split("\n", -1).length > 3000, "3000 lines at the tail");
+    String[] lines = tailed.toString(StandardCharsets.UTF_8).split("\n");
+    for (int i = 0; i < 3000; i++) {
+      assertEquals(NodeIdentity.id() + " 127.0.0.1 " + from + " n=" + i, lines[i]);
+    }
+    assertEquals(3000, queue.sentCount());
+    assertEquals(0, queue.droppedCount());
+    assertEquals(3000, UdpTraffic.of(vertx).printedCount());
+  }
+
+  @Test
+  @DisplayName("a subscriber that stops answering is sent at most its window; the rest is dropped, counted, and still printed")
+  void stalledSubscriberCostsOnlyItsFeed() throws Exception {
+    AtomicInteger batches = new AtomicInteger();
+    Set<Integer> sizes = new HashSet<>();
+    String address = "test.stalled.subscriber";
+    vertx.eventBus().<JsonObject>consumer(address, message -> {
+      batches.incrementAndGet();
+      sizes.add(message.body().getJsonArray("datagrams").size());
+    }).completion().await(10, TimeUnit.SECONDS);
+    vertx.eventBus().publish(FeedMessages.SUBSCRIBE, FeedMessages.subscribe(address, 4));
+    FeedQueue queue = FeedQueue.of(vertx, 0);
+    await(() -> queue.subscriberCount() == 1, "the node to take the subscription");
+    long start = System.nanoTime();
+    send(20_000, "flood ");
+    UdpTraffic traffic = UdpTraffic.of(vertx);
+    await(() -> traffic.printedCount() == traffic.receivedCount() && queue.offeredCount() == traffic.receivedCount()
+      && queue.sentCount() + queue.droppedCount() == traffic.receivedCount(), "every datagram printed and accounted for");
+    // An unanswered batch stops counting after FeedVerticle.ANSWER_TIMEOUT_MILLIS: allow a window per such period.
+    long periods = 1 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / FeedVerticle.ANSWER_TIMEOUT_MILLIS;
+    assertTrue(batches.get() >= 4 && batches.get() <= 4 * periods, "the window, and no more, while none was answered: "
+      + batches.get());
+    assertTrue(queue.droppedCount() > 0, "the rest was dropped from the feed");
+    assertTrue(sizes.stream().allMatch(size -> size <= FeedVerticle.MAX_DATAGRAMS_PER_MESSAGE), sizes.toString());
+  }
+}
