@@ -130,7 +130,7 @@ def write_outputs(args, title, md_body, data):
 
 SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "nginx-deferred": "nginx, listen deferred",
                 "seed": "seed tcp_epoll.py",
-                "seed_udp": "seed udp_epoll.py"}
+                "seed_udp": "seed udp_epoll.py", "jar-feed": "epoll-servers, feed on, + tail"}
 
 
 def summarize_tcp(args):
@@ -191,18 +191,21 @@ def per_round_ratio(rows, server, key):
 
 def summarize_udp(args):
     rows = read_rows(args.rows)
-    head = ["server", "target rate/s", "per message", "sent rate/s", "sent", "printed (distinct)", "printed %",
-            "printed/s while sending", "lost", "jar received", "jar dropped", "kernel rcvbuf drops"]
+    head = ["server", "run", "target rate/s", "per message", "sent rate/s", "sent", "printed (distinct)", "printed %",
+            "printed/s while sending", "lost", "jar received", "jar dropped", "jar: kernel drops", "kernel rcvbuf drops",
+            "tail printed %", "feed dropped"]
     out = []
     for r in rows:
         r["printed_share"] = r["distinct"] / r["sent"] if r["sent"] else None
         r["printed_per_s"] = r["distinct"] / r["elapsed_s"] if r.get("elapsed_s") else None
-        out.append([SERVER_NAMES.get(r["server"], r["server"]),
+        tail = 100.0 * r["tail_distinct"] / r["sent"] if r.get("tail_distinct") is not None and r["sent"] else None
+        out.append([SERVER_NAMES.get(r["server"], r["server"]), r.get("case", "warm"),
                     "full speed" if not r["rate_target"] else int(r["rate_target"]), r.get("gso", 1),
                     r.get("rate_achieved"), r["sent"], r["distinct"],
                     fmt(100.0 * r["printed_share"], 2) if r["printed_share"] is not None else None,
                     fmt(r["printed_per_s"], 0), r["lost"],
-                    r.get("jar_received"), r.get("jar_dropped"), r.get("rcvbuf_errors")])
+                    r.get("jar_received"), r.get("jar_dropped"), r.get("jar_kernel_dropped"), r.get("rcvbuf_errors"),
+                    fmt(tail, 2) if tail is not None else None, r.get("jar_feed_dropped")])
     body = table(head, out)
     ratios = udp_ratios(rows)
     if ratios:
@@ -210,24 +213,32 @@ def summarize_udp(args):
         body += table(["target rate/s", "printed % ÷ seed's", "printed/s while sending ÷ seed's"],
                       [["full speed" if not rate else rate, fmt(v["share_vs_seed"], 2), fmt(v["per_s_vs_seed"], 2)]
                        for rate, v in ratios.items()])
-    body += ("\n\nlost = sent − distinct sequence numbers printed; printed % = distinct ÷ sent; printed/s while "
+    cold = [r for r in rows if r.get("case") == "cold"]
+    if cold:
+        body += (f"\n\nCold starts: {sum(1 for r in cold if r['lost'] == 0)} of {len(cold)} lossless "
+                 f"(lost per run: {', '.join(str(r['lost']) for r in cold)}).")
+    body += ("\n\nRun: warm = after WARMUP_COUNT warm-up datagrams at WARMUP_RATE/s; cold = a fresh jar, no warm-up, "
+             "the datagrams sent as soon as it said where it listens. "
+             "lost = sent − distinct sequence numbers printed; printed % = distinct ÷ sent; printed/s while "
              "sending = distinct ÷ the sender's elapsed time (the receiver's pace while it was offered datagrams). "
              "Per message = datagrams per sendmmsg message: at full speed the kernel cuts each message into that "
              "many ordinary datagrams (UDP_SEGMENT), so one core can offer more than either receiver takes. "
-             "jar received/dropped come from its "
-             "`udp stopped:` line (received less the warm-up lines it printed; dropped = its own print queue was "
-             "full, warm-up included). Kernel rcvbuf drops = the "
-             "system-wide `Udp RcvbufErrors` counter over the run (the socket buffer overflowed before the "
-             "receiver read it).\n")
+             "jar received/dropped come from its `udp stopped:` line (received less the warm-up lines it printed; "
+             "dropped = lost on the way to stdout, warm-up included); jar: kernel drops = the kernel's count for the "
+             "jar's own sockets, as the jar reports it; kernel rcvbuf drops = the system-wide `Udp RcvbufErrors` "
+             "counter over the run. jar-feed = the jar clustered with udp.publish on and a tail node printing every "
+             "datagram it is sent: tail printed % = distinct sequence numbers the tail printed ÷ sent; feed dropped = "
+             "deliveries the node's feed dropped (its queue full, or the tail's window full).\n")
     write_outputs(args, "UDP: datagrams printed vs sent", body, {"runs": rows, "jar_vs_seed": ratios})
 
 
 def udp_ratios(rows):
-    """Per target rate, the jar's printed share and pace divided by the seed's (rates where both ran)."""
+    """Per target rate, the jar's printed share and pace divided by the seed's (warm runs where both ran)."""
     ratios = {}
-    for rate in dict.fromkeys(int(r["rate_target"]) for r in rows):
-        jar = [r for r in rows if r["server"] == "jar" and int(r["rate_target"]) == rate]
-        seed = [r for r in rows if r["server"] == "seed_udp" and int(r["rate_target"]) == rate]
+    warm = [r for r in rows if r.get("case", "warm") == "warm"]
+    for rate in dict.fromkeys(int(r["rate_target"]) for r in warm):
+        jar = [r for r in warm if r["server"] == "jar" and int(r["rate_target"]) == rate]
+        seed = [r for r in warm if r["server"] == "seed_udp" and int(r["rate_target"]) == rate]
         if jar and seed and seed[-1]["printed_share"] and seed[-1]["printed_per_s"]:
             ratios[rate] = {
                 "share_vs_seed": round(jar[-1]["printed_share"] / seed[-1]["printed_share"], 3),

@@ -139,11 +139,12 @@ wait_listen() {
 # The jar's -conf for a benchmark: every section of its packed defaults (conf/config.json) that has a host and
 # a port (tcp, udp, and e.g. an admin endpoint) moves to 127.0.0.1 on an ephemeral port, so nothing we start
 # leaves loopback or collides with a port in use; only keys the jar itself ships are named. $1, a JSON object,
-# is merged into tcp (e.g. {"headerTimeout":"120s"}).
+# is merged into tcp (e.g. {"headerTimeout":"120s"}); $JAR_UDP_EXTRA, likewise, into udp.
 jar_conf() {
-    local extra="${1:-}"
+    local extra="${1:-}" udp_extra="${JAR_UDP_EXTRA:-}"
     [[ -n $extra ]] || extra='{}'
-    "$PY" - "$JAR_RUN" "$extra" <<'PY'
+    [[ -n $udp_extra ]] || udp_extra='{}'
+    "$PY" - "$JAR_RUN" "$extra" "$udp_extra" <<'PY'
 import json, sys, zipfile
 try:
     defaults = json.loads(zipfile.ZipFile(sys.argv[1]).read("conf/config.json"))
@@ -152,17 +153,20 @@ except (KeyError, ValueError):
 conf = {name: {"host": "127.0.0.1", "port": 0} for name, section in defaults.items()
         if isinstance(section, dict) and "host" in section and "port" in section}
 conf.setdefault("tcp", {}).update(json.loads(sys.argv[2]))
+conf.setdefault("udp", {}).update(json.loads(sys.argv[3]))
 print(json.dumps(conf, separators=(",", ":")))
 PY
 }
 
-# start_jar NAME STDOUT_FILE [TCP_EXTRA_JSON]: the jar on 127.0.0.1 ephemeral ports, pinned to SERVER_CPU.
+# start_jar NAME STDOUT_FILE [TCP_EXTRA_JSON]: the jar on 127.0.0.1 ephemeral ports, pinned to SERVER_CPU, with
+# $JAR_EXTRA_ARGS (words) after its -conf, e.g. "-cluster -cluster-host 127.0.0.1".
 # Sets JAR_PID, JAR_TCP_PORT, JAR_UDP_PORT (parsed from the start-up lines on stderr).
 start_jar() {
     local name="$1" out="$2" conf i line
     conf="$(jar_conf "${3:-}")"
     # shellcheck disable=SC2086  # JAVA_OPTS is a list of words
-    start_bg "$name" "$SERVER_CPU" "$out" java $JAVA_OPTS -jar "$JAR_RUN" -conf "$conf"
+    # shellcheck disable=SC2086  # JAR_EXTRA_ARGS is a list of words
+    start_bg "$name" "$SERVER_CPU" "$out" java $JAVA_OPTS -jar "$JAR_RUN" -conf "$conf" ${JAR_EXTRA_ARGS:-}
     JAR_PID=$BG_PID; JAR_TCP_PORT=""; JAR_UDP_PORT=""
     for ((i = 0; i < 300; i++)); do
         kill -0 "$JAR_PID" 2>/dev/null || { cat "$WORK_DIR/$name.err" >&2; die "$name exited at start"; }

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Count the distinct sequence numbers a UDP receiver printed, from its stdout saved in a file.
 
-Both printers write one line per datagram, `<ip> <port> <payload>`: the jar escapes the payload, the seed port
-decodes it as UTF-8; udp_sender.c payloads are plain ASCII (`seq=000123 xxx…`), so both read the same. A
+Both printers write one line per datagram, `<ip> <port> <payload>` (the jar's tail node puts `<node> ` first): the
+jar escapes the payload, the seed port decodes it as UTF-8; udp_sender.c payloads are plain ASCII (`seq=000123 xxx…`), so both read the same. A
 `b'seq=…'` payload (a Python 3 print of raw bytes) is accepted too. Warm-up lines (`warm=…`) are counted
 apart; other lines (e.g. the seed's "in finally") are ignored.
 
@@ -16,7 +16,7 @@ import json
 import re
 import sys
 
-LINE = re.compile(rb"^\S+ \d+ (?:b')?(seq|warm)=(\d+) ")
+LINE = re.compile(rb"^(?:\S+ )?\S+ \d+ (?:b')?(seq|warm)=(\d+) ")
 
 
 def count(path, expected=None):
