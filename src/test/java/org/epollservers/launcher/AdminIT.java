@@ -78,6 +78,10 @@ class AdminIT {
         metric(after, "epoll_servers_udp_datagrams_received_total"));
       assertTrue(metric(after, "epoll_servers_tcp_bytes_written_total") == metric(before, "epoll_servers_tcp_bytes_written_total") + SEED_RESPONSE.length);
       assertTrue(after.contains("jvm_memory_used_bytes"), "JVM metrics are exported");
+      for (String stage : List.of("kernel", "printer", "feed")) {
+        assertTrue(after.contains("epoll_servers_udp_datagrams_dropped_total{stage=\"" + stage + "\"} 0.0"),
+          "datagrams dropped, by stage: " + stage);
+      }
 
       try (Socket inFlight = new Socket("127.0.0.1", tcp)) {
         inFlight.getOutputStream().write("GET / HTTP/1.0\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -57,6 +57,10 @@ class ClusterIT {
     return status.stdout();
   }
 
+  private static void signal(String name, AppProcess process) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor());
+  }
+
   private static String nodeOf(AppProcess process) {
     return "-" + process.pid();
   }
@@ -92,6 +96,25 @@ class ClusterIT {
       assertTrue(rows.stream().anyMatch(r -> r.matches(".*" + nodeOf(a) + " +servers +epoll .*")), rows.toString());
       assertTrue(rows.stream().anyMatch(r -> r.matches(".*" + nodeOf(b) + " +servers .*")), rows.toString());
       assertTrue(rows.stream().anyMatch(r -> r.matches(".*" + nodeOf(tail) + " +tail .*")), rows.toString());
+
+      // A stopped tail (SIGSTOP) costs only its own feed: A keeps printing everything and counts what the tail missed.
+      signal("STOP", tail);
+      int stalledFrom = 0;
+      for (int i = 0; i < 3000; i++) {
+        stalledFrom = sendDatagram(udpA, "while the tail sleeps " + i);
+        if (i % 500 == 499) {
+          String last = "while the tail sleeps " + i;
+          a.awaitStdout(Pattern.compile(Pattern.quote(last) + "$"));
+        }
+      }
+      assertTrue(a.stdout().stream().filter(l -> l.contains(" while the tail sleeps ")).count() == 3000, "A printed all 3000");
+      assertArrayEquals(SEED_RESPONSE, request(a.tcpPort()), "A answers TCP while its feed's subscriber sleeps");
+      signal("CONT", tail);
+      from = sendDatagram(udpA, "the tail is back");
+      tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(a) + " 127.0.0.1 " + from + " the tail is back")));
+      List<String> dropped = status(dir, ports[3]);
+      assertTrue(dropped.stream().anyMatch(r -> r.matches(".*" + nodeOf(a) + " +servers .* [1-9]\\d*$")),
+        "A counted feed drops while the tail slept: " + dropped);
 
       b.kill();
       assertArrayEquals(SEED_RESPONSE, request(a.tcpPort()), "A keeps serving TCP after B is killed");
