@@ -108,5 +108,10 @@ class DockerfileTest {
     assertEquals(3, Pattern.compile(":" + defaultPort(Setting.UDP_PORT) + "/udp\"").matcher(compose).results().count());
     assertEquals(3, Pattern.compile(":" + defaultPort(Setting.ADMIN_PORT) + "\"").matcher(compose).results().count());
     assertTrue(compose.contains("org.epollservers.cluster.TailVerticle"));
+    // Published ports bind loopback only.
+    List<String> published = Pattern.compile("\"([^\"]*):(\\d+)(/udp)?\"").matcher(compose).results()
+      .filter(m -> m.group(1).matches(".*\\d+")).map(m -> m.group()).toList();
+    assertEquals(9, published.size(), published.toString());
+    published.forEach(port -> assertTrue(port.startsWith("\"127.0.0.1:"), port));
   }
 }
