@@ -1,5 +1,6 @@
-# syntax=docker/dockerfile:1
-# Build: docker build -t epoll-servers .     Run: docker run --rm -p 8080:8080 -p 1234:1234/udp -p 9100:9100 epoll-servers
+# Build: docker build -t epoll-servers .     (podman: podman build --format docker -t epoll-servers . keeps the HEALTHCHECK)
+# Run:   docker run --rm -p 127.0.0.1:8080:8080 -p 127.0.0.1:1234:1234/udp -p 127.0.0.1:9100:9100 epoll-servers
+# Read-only root filesystem: add --read-only --tmpfs /tmp:exec (Netty unpacks its epoll library into /tmp). docs/containers.md
 
 # --- build stage: dependencies in a layer of their own, so source changes do not download them again ---
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -19,16 +20,20 @@ COPY --from=build /src/target/epoll-servers.jar /app/epoll-servers.jar
 COPY conf /app/conf
 USER app
 
-# TCP canned response, UDP printer, admin endpoint (health and metrics), Hazelcast member port.
-EXPOSE 8080 1234/udp 9100 5701
+# TCP canned response, UDP printer, admin endpoint (health and metrics), Hazelcast member port, and the event-bus
+# port docker-compose.yml gives the launcher (-cluster-port 15701).
+EXPOSE 8080 1234/udp 9100 5701 15701
 
-# Heap follows the container's memory limit; APP_ENV picks conf/<env>.json (prod binds the admin endpoint on 0.0.0.0).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
-    APP_ENV=prod
+# APP_ENV picks conf/<env>.json (prod binds the admin endpoint on 0.0.0.0, so the health check reaches it).
+ENV APP_ENV=prod
 
-# bash is in the image: ask the readiness endpoint without adding curl.
+# bash is in the image, so no curl: asks /health/ready on ADMIN_PORT (default 9100). With ADMIN_ENABLED=false there is
+# no admin endpoint: it then sends one request to the TCP server (TCP_PORT, default 8080) and passes on any answer.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9100 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -c 12 <&3 | grep -q ' 200'"]
+  CMD ["bash", "-c", "if [ \"${ADMIN_ENABLED:-true}\" = false ]; then t=/dev/tcp/127.0.0.1/${TCP_PORT:-8080} path=/ ok=.; else t=/dev/tcp/127.0.0.1/9100 path=/health/ready ok=' 200'; [ -z \"${ADMIN_PORT:-}\" ] || t=${t%/*}/$ADMIN_PORT; fi; exec 3<>$t && printf 'GET %s HTTP/1.0\\r\\n\\r\\n' $path >&3 && head -c 12 <&3 | grep -q \"$ok\""]
 
 # Exec form: java is PID 1 and receives SIGTERM, so requests in flight finish and datagrams are printed.
-ENTRYPOINT ["java", "-jar", "/app/epoll-servers.jar"]
+# The JVM flags are here, not in JAVA_TOOL_OPTIONS (which makes the JVM print "Picked up ..." at every start):
+# the heap follows the container's memory limit, an OutOfMemoryError ends the process (a restart policy revives it),
+# and the VM's own output (a SIGQUIT thread dump) goes to stderr, never into the datagram lines on stdout.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-jar", "/app/epoll-servers.jar"]

@@ -38,7 +38,21 @@ class DockerfileTest {
     String dockerfile = read("Dockerfile");
     String jar = pomFinalName() + ".jar";
     assertTrue(dockerfile.contains("COPY --from=build /src/target/" + jar + " /app/" + jar), "jar path drifted from the pom");
-    assertTrue(dockerfile.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + jar + "\"]"), "entry must be exec form on the jar");
+    // Exec form: java first, JVM options only, then the jar (no shell between the engine's SIGTERM and the JVM).
+    Pattern entry = Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (\"-XX:[^\"]+\", )*\"-jar\", \"/app/" + Pattern.quote(jar) + "\"\\]$");
+    assertTrue(entry.matcher(dockerfile).find(), "entry must be exec form on the jar");
+  }
+
+  @Test
+  @DisplayName("JVM flags ride in the entry, not in JAVA_TOOL_OPTIONS (no 'Picked up' line), and VM output stays off stdout")
+  void jvmFlags() throws Exception {
+    String dockerfile = read("Dockerfile");
+    Matcher entry = Pattern.compile("(?m)^ENTRYPOINT (.+)$").matcher(dockerfile);
+    assertTrue(entry.find());
+    assertFalse(dockerfile.contains("JAVA_TOOL_OPTIONS="), "the JVM announces JAVA_TOOL_OPTIONS at every start");
+    for (String flag : List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr")) {
+      assertTrue(entry.group(1).contains("\"" + flag + "\""), flag);
+    }
   }
 
   @Test
@@ -52,6 +66,9 @@ class DockerfileTest {
     assertTrue(exposed.contains(String.valueOf(defaultPort(Setting.ADMIN_PORT))), exposed.toString());
     assertTrue(exposed.contains(String.valueOf(defaultPort(Setting.CLUSTER_PORT))), exposed.toString());
     assertTrue(read("Dockerfile").contains("/dev/tcp/127.0.0.1/" + defaultPort(Setting.ADMIN_PORT)), "health check port drifted");
+    Matcher eventBus = Pattern.compile("\"-cluster-port\", \"(\\d+)\"").matcher(read("docker-compose.yml"));
+    assertTrue(eventBus.find(), "compose gives the event bus a port");
+    assertTrue(exposed.contains(eventBus.group(1)), "EXPOSE lacks the event-bus port " + eventBus.group(1));
   }
 
   @Test
@@ -91,5 +108,10 @@ class DockerfileTest {
     assertEquals(3, Pattern.compile(":" + defaultPort(Setting.UDP_PORT) + "/udp\"").matcher(compose).results().count());
     assertEquals(3, Pattern.compile(":" + defaultPort(Setting.ADMIN_PORT) + "\"").matcher(compose).results().count());
     assertTrue(compose.contains("org.epollservers.cluster.TailVerticle"));
+    // Published ports bind loopback only.
+    List<String> published = Pattern.compile("\"([^\"]*):(\\d+)(/udp)?\"").matcher(compose).results()
+      .filter(m -> m.group(1).matches(".*\\d+")).map(m -> m.group()).toList();
+    assertEquals(9, published.size(), published.toString());
+    published.forEach(port -> assertTrue(port.startsWith("\"127.0.0.1:"), port));
   }
 }
