@@ -83,11 +83,12 @@ raise_nofile() {
     ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 }
 
-# start_bg NAME CPU STDOUT_FILE COMMAND...: start COMMAND pinned to CPU, stderr to $WORK_DIR/NAME.err.
-# taskset execs the command, so $! is the server's own pid. Sets BG_PID.
+# start_bg NAME CPU STDOUT_FILE COMMAND...: start COMMAND pinned to CPU, in $WORK_DIR (so no conf/ of the caller's
+# directory is read), stderr to $WORK_DIR/NAME.err. The subshell and taskset exec the command, so $! is the server's
+# own pid. Sets BG_PID.
 start_bg() {
     local name="$1" cpu="$2" out="$3"; shift 3
-    taskset -c "$cpu" "$@" >"$out" 2>"$WORK_DIR/$name.err" &
+    (cd "$WORK_DIR" && exec taskset -c "$cpu" "$@") >"$out" 2>"$WORK_DIR/$name.err" &
     BG_PID=$!
     STARTED_PIDS+=("$BG_PID")
 }

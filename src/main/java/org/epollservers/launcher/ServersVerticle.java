@@ -43,9 +43,10 @@ public final class ServersVerticle extends VerticleBase {
       LOG.info("udp runs 1 instance: sharing a UDP port between sockets needs SO_REUSEPORT, which nio lacks");
     }
     // One after the other: a failed start then binds nothing more, and Vert.x never rolls back a child mid-deploy.
-    return deployTcp(config).compose(tcp -> deployUdp(config, udpInstances)
-      .compose(udp -> deployAdmin(config, tcp))
-      .compose(admin -> {
+    // UDP comes last, so the work of starting the rest is done before the first datagram can arrive.
+    return deployTcp(config).compose(tcp -> deployAdmin(config, tcp)
+      .compose(admin -> deployUdp(config, udpInstances))
+      .compose(udpDeployed -> {
         if (!vertx.isClustered()) {
           return Future.succeededFuture();
         }

@@ -17,7 +17,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
-import org.epollservers.config.UdpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ import java.net.InetSocketAddress;
  * A datagram socket read on the verticle's own event loop, many datagrams per wake-up: on epoll up to
  * {@link #SLOTS} per recvmmsg(2) call, each whole; its lines reach the printer one block per burst.
  */
-final class BatchReceiver {
+final class BatchReceiver implements DatagramReceiver {
 
   /** The largest UDP payload (65,527 bytes over IPv6, 65,507 over IPv4) fits a slot whole, so nothing is cut. */
   static final int SLOT_BYTES = 65_535;
@@ -48,16 +47,12 @@ final class BatchReceiver {
     this.context = (ContextInternal) context;
   }
 
-  /**
-   * Binds the configured host and port; completes with the port really bound.
-   *
-   * @param reusePort SO_REUSEPORT, to share the port with this process's other instances or with other processes
-   */
-  Future<Integer> listen(UdpConfig config, boolean reusePort, DatagramLines lines) {
+  @Override
+  public Future<Integer> listen(String host, int port, boolean reusePort, int receiveBufferBytes, DatagramLines lines) {
     Bootstrap bootstrap = new Bootstrap()
       .group(context.nettyEventLoop())
       .channelFactory(() -> ((VertxInternal) vertx).transport().datagramChannel())
-      .option(ChannelOption.SO_RCVBUF, config.receiveBufferBytes())
+      .option(ChannelOption.SO_RCVBUF, receiveBufferBytes)
       .handler(new Reader(lines));
     if (reusePort) {
       bootstrap.option(ChannelOption.SO_REUSEADDR, true).option(UnixChannelOption.SO_REUSEPORT, true);
@@ -77,7 +72,7 @@ final class BatchReceiver {
       readBuffer = new ReusedReadBuffer(scattering ? SLOTS * SLOT_BYTES : SLOT_BYTES);
       created.config().setRecvByteBufAllocator(readBuffer);
       created.closeFuture().addListener(closed -> readBuffer.release());
-      created.bind(new InetSocketAddress(config.host(), config.port())).addListener(result -> {
+      created.bind(new InetSocketAddress(host, port)).addListener(result -> {
         if (result.isSuccess()) {
           channel = created;
           bound.complete(((InetSocketAddress) created.localAddress()).getPort());
@@ -90,14 +85,19 @@ final class BatchReceiver {
     return bound.future();
   }
 
-  /** Closes the socket; datagrams still in its kernel buffer are discarded. */
-  Future<Void> close() {
+  @Override
+  public Future<Void> close() {
     if (channel == null) {
       return Future.succeededFuture();
     }
     Promise<Void> closed = Promise.promise();
     channel.close().addListener(done -> closed.complete());
     return closed.future();
+  }
+
+  @Override
+  public String description() {
+    return "read in bursts on its event loop";
   }
 
   /** Copies each datagram out of Netty's buffer into a scratch array and hands it on; the buffer goes back at once. */

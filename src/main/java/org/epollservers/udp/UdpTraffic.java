@@ -20,6 +20,10 @@ public final class UdpTraffic implements Shareable {
   private volatile KernelDrops kernel;
   private volatile FeedQueue feed;
 
+  /** Counters of their own, for a receiver whose datagrams are not the process's (the warm-up's). */
+  UdpTraffic() {
+  }
+
   /** The process's UDP counters, created on first use. */
   public static UdpTraffic of(Vertx vertx) {
     LocalMap<String, UdpTraffic> map = vertx.sharedData().getLocalMap(MAP);

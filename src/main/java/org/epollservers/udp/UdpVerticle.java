@@ -5,11 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
-import org.epollservers.config.Limits;
 import org.epollservers.config.UdpConfig;
 import org.epollservers.feed.FeedMessages;
 import org.epollservers.feed.FeedQueue;
@@ -23,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Prints every datagram it receives as one escaped line {@code <ip> <port> <payload>} on stdout (or a given
@@ -43,8 +41,7 @@ public final class UdpVerticle extends VerticleBase {
   private Function<Duration, CompletableFuture<Void>> releasePrinter;
   private Duration shutdownGrace;
   private UdpTraffic traffic;
-  private BatchReceiver batchReceiver;
-  private DatagramSocket socket;
+  private DatagramReceiver receiver;
   private int actualPort = -1;
 
   /** Prints to the process's standard output, shared with the other UDP instances. */
@@ -85,14 +82,15 @@ public final class UdpVerticle extends VerticleBase {
     boolean reusePort = config.reusePort() || grouped;
     Future<Void> claimed = grouped && !config.reusePort()
       ? PortGuard.claim(vertx, PortGuard.Protocol.UDP, config.host(), config.port()) : Future.succeededFuture();
-    Future<Integer> bound;
-    if (config.batched()) {
-      batchReceiver = new BatchReceiver(vertx, context);
-      bound = claimed.compose(free -> batchReceiver.listen(config, reusePort, lines));
-    } else {
-      bound = claimed.compose(free -> listenWithVertx(config, reusePort, lines));
+    Supplier<DatagramReceiver> kind = config.batched() ? () -> new BatchReceiver(vertx, context) : () -> new VertxReceiver(vertx);
+    receiver = kind.get();
+    int receiveBufferBytes = receiver.receiveBufferBytes(config.receiveBufferBytes());
+    if (receiveBufferBytes < config.receiveBufferBytes()) {
+      LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", receiveBufferBytes, config.receiveBufferBytes());
     }
-    return bound
+    return claimed
+      .compose(free -> ReceiveWarmUp.once(vertx, kind, receiveBufferBytes, config.warmUpDatagrams()))
+      .compose(warm -> receiver.listen(config.host(), config.port(), reusePort, receiveBufferBytes, lines))
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onFailure(ignored -> releasePrinter.apply(Duration.ZERO))
@@ -101,29 +99,13 @@ public final class UdpVerticle extends VerticleBase {
         traffic.socketBound(port);
         ServerHealth.of(vertx).udpUp();
         LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
-          .log("udp listening on {}:{} ({}){}", config.host(), port,
-            config.batched() ? "read in bursts on its event loop" : "Vert.x's DatagramSocket",
+          .log("udp listening on {}:{} ({}){}", config.host(), port, receiver.description(),
             config.publish() ? ", publishing to the feed's subscribers (" + FeedMessages.SUBSCRIBE + ")" : "");
-        reportReceiveBuffer(config.batched() ? config.receiveBufferBytes() : vertxReceiveBufferBytes(config));
+        reportReceiveBuffer(receiveBufferBytes);
         if (!config.statsInterval().isZero()) {
           vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", traffic.summary()));
         }
       });
-  }
-
-  /** Vert.x's socket hands over one datagram per call, and gives no sign of where a burst ends. */
-  private Future<Integer> listenWithVertx(UdpConfig config, boolean reusePort, DatagramLines lines) {
-    // Without a receive buffer size Vert.x cuts datagrams at 2048 bytes; with one, it reads into buffers that large.
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions()
-      .setReceiveBufferSize(vertxReceiveBufferBytes(config))
-      .setReuseAddress(reusePort)
-      .setReusePort(reusePort));
-    socket.handler(packet -> {
-      byte[] payload = packet.data().getBytes();
-      lines.add(packet.sender().host(), packet.sender().port(), payload, payload.length);
-      lines.endOfBurst();
-    });
-    return socket.listen(config.port(), config.host()).map(bound -> bound.localAddress().port());
   }
 
   /** This receiver's part of the feed; the process's one sender is deployed by the first receiver to publish. */
@@ -135,16 +117,6 @@ public final class UdpVerticle extends VerticleBase {
         .onFailure(cause -> LOG.error("feed: the sender did not start: {}", cause.getMessage()));
     }
     return new DatagramFeed(queue);
-  }
-
-  /** Vert.x reads each datagram into a buffer as large as the receive buffer: past 1 MiB that read leaves the pool. */
-  private static int vertxReceiveBufferBytes(UdpConfig config) {
-    if (config.receiveBufferBytes() > Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES) {
-      LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES,
-        config.receiveBufferBytes());
-      return Limits.MAX_VERTX_UDP_RECEIVE_BUFFER_BYTES;
-    }
-    return config.receiveBufferBytes();
   }
 
   private void reportReceiveBuffer(int asked) {
@@ -182,7 +154,7 @@ public final class UdpVerticle extends VerticleBase {
   }
 
   private Future<Void> closeSocket() {
-    return batchReceiver != null ? batchReceiver.close() : socket.close();
+    return receiver.close();
   }
 
   /**

@@ -38,7 +38,8 @@ class FeedTest {
   void startNode() throws Exception {
     vertx = Vertx.vertx();
     UdpVerticle node = new UdpVerticle(printed);
-    JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("publish", true));
+    JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("publish", true)
+      .put("warmUpDatagrams", 0));
     vertx.deployVerticle(node, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     port = node.actualPort();
   }

@@ -61,7 +61,7 @@ class KernelDropsTest {
     vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).withTransport(Transport.EPOLL).build();
     UdpVerticle verticle = new UdpVerticle(new ByteArrayOutputStream());
     JsonObject config = new JsonObject().put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0)
-      .put("receiver", receiver).put("receiveBufferBytes", 65536));
+      .put("receiver", receiver).put("receiveBufferBytes", 65536).put("warmUpDatagrams", 0));
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
     int port = verticle.actualPort();
     UdpTraffic traffic = UdpTraffic.of(vertx);
