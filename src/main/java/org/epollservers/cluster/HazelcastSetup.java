@@ -2,6 +2,8 @@ package org.epollservers.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -48,6 +50,7 @@ public final class HazelcastSetup {
       network.getInterfaces().setEnabled(false);
       config.setProperty(LOCAL_ADDRESS, resolve(given));
     }
+    config.addListenerConfig(new ListenerConfig((LifecycleListener) ClusterMembers::lifecycle));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.memberList());

@@ -24,13 +24,13 @@ public final class StatusResponder {
   public static Future<Void> register(Vertx vertx, String role, String transport, Supplier<NodeStatus.Udp> udp,
                                       TcpTraffic tcp) {
     Instant started = Instant.now();
-    return vertx.eventBus().<JsonObject>consumer(NodeStatus.ADDRESS, request -> {
+    return RejoiningConsumer.<JsonObject>register(vertx, NodeStatus.ADDRESS, request -> {
       String replyTo = request.body() == null ? null : request.body().getString("replyTo");
       if (replyTo != null) {
         NodeStatus status = new NodeStatus(NodeIdentity.id(), role, transport,
           Duration.between(started, Instant.now()).toSeconds(), tcp == null ? 0 : tcp.responses(), udp.get());
         vertx.eventBus().send(replyTo, status.toJson());
       }
-    }).completion();
+    });
   }
 }

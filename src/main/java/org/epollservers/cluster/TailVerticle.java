@@ -56,11 +56,11 @@ public final class TailVerticle extends VerticleBase {
     return AppConfig.parse(config(), "TailVerticle config").compose(config -> {
       shutdownGrace = config.tcp().shutdownGrace();
       printer = LinePrinter.start(output, MAX_QUEUED_BYTES, "tail-printer");
-      return vertx.eventBus().<JsonObject>consumer(address, message -> {
+      return RejoiningConsumer.<JsonObject>register(vertx, address, message -> {
         print(message.body());
         // Done with this batch: the node may send the next one.
         message.reply(null);
-      }).completion()
+      })
         .compose(subscribed -> {
           subscribe();
           vertx.setPeriodic(FeedMessages.RENEW_MILLIS, renew -> subscribe());

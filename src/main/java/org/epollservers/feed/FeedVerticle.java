@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import org.epollservers.cluster.NodeIdentity;
+import org.epollservers.cluster.RejoiningConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class FeedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     drainTimer = vertx.setPeriodic(DRAIN_MILLIS, tick -> drain());
-    return vertx.eventBus().<JsonObject>consumer(FeedMessages.SUBSCRIBE, message -> subscribed(message.body())).completion();
+    return RejoiningConsumer.<JsonObject>register(vertx, FeedMessages.SUBSCRIBE, message -> subscribed(message.body()));
   }
 
   @Override
