@@ -39,6 +39,7 @@ public final class HazelcastSetup {
 
   static Config config(ClusterConfig cluster) {
     Config config = ConfigUtil.loadConfig();
+    config.setClusterName(cluster.name());
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(100);
     String given = cluster.networkInterface();

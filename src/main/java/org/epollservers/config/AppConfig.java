@@ -49,9 +49,6 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
         read.integer(Setting.ADMIN_PORT),
         read.integer(Setting.ADMIN_MAX_CONNECTIONS),
         read.duration(Setting.ADMIN_REQUEST_TIMEOUT)),
-      new ClusterConfig(
-        read.string(Setting.CLUSTER_MEMBERS),
-        read.string(Setting.CLUSTER_INTERFACE),
-        read.integer(Setting.CLUSTER_PORT)));
+      ClusterConfig.from(read, source));
   }
 }

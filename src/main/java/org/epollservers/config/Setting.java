@@ -115,7 +115,18 @@ public enum Setting {
   CLUSTER_INTERFACE("cluster.interface", ValueType.line(false, false), "127.0.0.1", "CLUSTER_INTERFACE",
     "With `-cluster`: the address Hazelcast binds and announces (wildcards such as `10.0.*.*` allowed)."),
   CLUSTER_PORT("cluster.port", ValueType.port(), 5701, "CLUSTER_PORT",
-    "With `-cluster`: Hazelcast's member port; when taken the next ones up to +100 are tried (the event bus has its own, `-cluster-port`).");
+    "With `-cluster`: Hazelcast's member port; when taken the next ones up to +100 are tried (the event bus has its own, `-cluster-port`)."),
+  CLUSTER_NAME("cluster.name", ValueType.line(false, false), "epoll-servers", "CLUSTER_NAME",
+    "With `-cluster`: the Hazelcast cluster name; members with another name never join this cluster (a separation, "
+      + "not a secret: see the threat model in docs)."),
+  CLUSTER_TLS_CERT_FILE("cluster.tls.certFile", ValueType.line(true, false), null, "CLUSTER_TLS_CERT_FILE",
+    "With `-cluster`: this node's certificate (PEM) for the event bus; with `keyFile` and `caFile` it turns on TLS "
+      + "with mutual authentication between nodes, so a process without a certificate from that CA can neither "
+      + "receive nor send event-bus messages (the feed, status)."),
+  CLUSTER_TLS_KEY_FILE("cluster.tls.keyFile", ValueType.line(true, false), null, "CLUSTER_TLS_KEY_FILE",
+    "With `-cluster`: the private key (PEM, PKCS#8 or PKCS#1) of `certFile`."),
+  CLUSTER_TLS_CA_FILE("cluster.tls.caFile", ValueType.line(true, false), null, "CLUSTER_TLS_CA_FILE",
+    "With `-cluster`: the CA certificates (PEM) a peer's certificate must chain to; peers must present one.");
 
   private final String key;
   private final ValueType type;

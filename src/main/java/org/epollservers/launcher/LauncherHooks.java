@@ -10,6 +10,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.epollservers.admin.MetricsRegistry;
 import org.epollservers.admin.ServerHealth;
+import org.epollservers.cluster.EventBusTls;
 import org.epollservers.cluster.HazelcastSetup;
 import org.epollservers.config.LoadedConfig;
 import org.epollservers.transport.TransportSelector;
@@ -38,6 +39,9 @@ final class LauncherHooks implements VertxApplicationHooks {
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
+    if (clustered) {
+      EventBusTls.apply(loaded.config().cluster().tls(), options.getEventBusOptions());
+    }
     VertxBuilder builder = transport.builder(options);
     if (loaded.config().admin().enabled()) {
       options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));

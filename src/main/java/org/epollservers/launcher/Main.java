@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.ExitCodes;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import org.epollservers.cluster.EventBusTls;
 import org.epollservers.config.ConfigException;
 import org.epollservers.config.ConfigLoader;
 import org.epollservers.config.LoadedConfig;
@@ -65,6 +66,9 @@ public final class Main extends VertxApplication {
     try {
       loaded = load(arguments.conf());
       new TransportSelector(loaded.config().transport()).requireAvailable();
+      if (arguments.clustered()) {
+        EventBusTls.requireReadable(loaded.config().cluster().tls(), String.join(", ", loaded.sources()));
+      }
     } catch (ConfigException e) {
       LOG.atError().addKeyValue("source", e.source()).addKeyValue("key", e.key())
         .log("config refused: {}", e.getMessage());

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HazelcastSetupTest {
 
   private static Config config(String networkInterface) {
-    return HazelcastSetup.config(new ClusterConfig("node1,node2", networkInterface, 5701));
+    return HazelcastSetup.config(new ClusterConfig("node1,node2", networkInterface, 5701, "epoll-servers", null));
   }
 
   @Test
