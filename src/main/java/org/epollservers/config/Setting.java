@@ -77,7 +77,7 @@ public enum Setting {
     "SO_REUSEPORT on the socket (native transports only), so several JVMs can share the UDP port; the kernel spreads datagrams."),
   UDP_PUBLISH("udp.publish", ValueType.bool(), false, "UDP_PUBLISH",
     "Also send every datagram to the feed's subscribers (the tail node) over the event bus, cluster-wide with "
-      + "`-cluster`, as far as each subscriber keeps up (see Event-bus addresses)."),
+      + "`-cluster`, as far as each subscriber keeps up (see docs/cluster.md)."),
   UDP_PUBLISH_BUFFER_BYTES("udp.publishBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "UDP_PUBLISH_BUFFER_BYTES",
     "With `udp.publish`: bytes of datagrams that may wait to be published (payloads and about 64 bytes each); past "

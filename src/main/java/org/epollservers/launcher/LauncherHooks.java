@@ -17,6 +17,9 @@ import org.epollservers.transport.TransportSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
+
 
 /** Applies the already validated configuration to the launcher: transport, verticle config and instances. */
 final class LauncherHooks implements VertxApplicationHooks {
@@ -48,6 +51,22 @@ final class LauncherHooks implements VertxApplicationHooks {
       builder.withMetrics(new MicrometerMetricsFactory(MetricsRegistry.prometheus()));
     }
     return clustered ? builder.withClusterManager(HazelcastSetup.clusterManager(loaded.config().cluster())) : builder;
+  }
+
+  /** Vert.x's launcher says nothing itself (see logback.xml): what it would have said comes from here, once. */
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    if (clustered) {
+      LOG.info("joining the cluster {} (members {}, interface {})", loaded.config().cluster().name(),
+        loaded.config().cluster().members(), loaded.config().cluster().networkInterface());
+    }
+  }
+
+  @Override
+  public void afterVerticleDeployed(HookContext context) {
+    long millis = ProcessHandle.current().info().startInstant()
+      .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+    LOG.atInfo().addKeyValue("startMillis", millis).log("started in {} ms", millis);
   }
 
   @Override

@@ -107,7 +107,7 @@ class AdminIT {
     try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 400, "-conf", conf)) {
       int admin = Integer.parseInt(app.awaitStderr(ADMIN).group(1));
       int tcp = app.tcpPort();
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       List<Socket> idle = new ArrayList<>();
       try {
         for (int i = 0; i < 600; i++) {
@@ -194,7 +194,7 @@ class AdminIT {
     String probe = new JsonArray(cmd.group(1)).getString(2);
     try (AppProcess app = AppProcess.start(dir, "-conf", CONF)) {
       int admin = Integer.parseInt(app.awaitStderr(ADMIN).group(1));
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       assertEquals(0, runBash(probe.replace("/9100", "/" + admin)), "healthy server");
       app.terminate();
       assertTrue(runBash(probe.replace("/9100", "/" + admin)) != 0, "no server");

@@ -123,7 +123,7 @@ class ClusterIT {
 
       AppProcess b2 = servers(dir, ports[1]);
       b2.udpPort();
-      b2.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      b2.awaitStderr(Pattern.compile("started in \\d+ ms"));
       b2.awaitStderr(Pattern.compile("feed: subscriber \\S+ joined"));
       List<String> after = status(dir, ports[4]);
       assertTrue(after.stream().anyMatch(r -> r.contains(nodeOf(b2) + " ")), "the restarted node rejoins: " + after);

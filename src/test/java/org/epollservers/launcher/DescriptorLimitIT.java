@@ -39,7 +39,7 @@ class DescriptorLimitIT {
     String conf = new JsonObject(EPHEMERAL).put("transport", transport).encode();
     try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 120, "-conf", conf)) {
       int tcp = app.tcpPort();
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       List<Socket> held = new ArrayList<>();
       try {
         // More connections than the server has descriptors left: the rest wait in the kernel's backlog.

@@ -102,7 +102,7 @@ class LauncherIT {
   void udpVerticleAlone(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, "org.epollservers.udp.UdpVerticle", "-conf", "{\"udp\":{\"host\":\"127.0.0.1\",\"port\":0}}")) {
       int udp = app.udpPort();
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       int from = sendDatagram(udp, "alone");
       app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " alone")));
       assertTrue(app.stderr().stream().noneMatch(l -> l.contains("tcp listening")), app.stderr().toString());
@@ -137,7 +137,7 @@ class LauncherIT {
   void stdoutFull(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.startWithStdout(dir, AppProcess.Stdout.FULL, "-conf", EPHEMERAL)) {
       int udp = app.udpPort();
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       for (int i = 0; i < 200; i++) {
         sendDatagram(udp, "to nowhere " + i);
       }
@@ -177,7 +177,7 @@ class LauncherIT {
   @DisplayName("-instances 3 runs three TCP instances on one listener and three UDP sockets on one port, lines intact")
   void instances(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, "-instances", "3", "-conf", EPHEMERAL)) {
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       int tcp = app.tcpPort();
       int udp = app.udpPort();
       assertEquals(3, app.stderr().stream().filter(l -> l.contains("tcp listening on 127.0.0.1:" + tcp)).count(), app.stderr().toString());
@@ -207,7 +207,7 @@ class LauncherIT {
     try (AppProcess first = AppProcess.start(dir, "-instances", "2", "-conf", EPHEMERAL)) {
       int tcp = first.tcpPort();
       int udp = first.udpPort();
-      first.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      first.awaitStderr(Pattern.compile("started in \\d+ ms"));
       String sameTcp = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":" + tcp + "},\"udp\":{\"host\":\"127.0.0.1\",\"port\":0},"
         + "\"admin\":{\"port\":0}}";
       try (AppProcess second = AppProcess.start(dir, "-instances", "2", "-conf", sameTcp)) {
@@ -243,7 +243,7 @@ class LauncherIT {
       try (AppProcess second = AppProcess.start(dir, List.of(), List.of("-conf", samePorts), reuse)) {
         assertEquals(tcp, second.tcpPort());
         assertEquals(udp, second.udpPort());
-        second.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+        second.awaitStderr(Pattern.compile("started in \\d+ ms"));
         for (int i = 0; i < 20; i++) {
           assertArrayEquals(SEED_RESPONSE, request(tcp));
         }

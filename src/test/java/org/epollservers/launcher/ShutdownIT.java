@@ -88,7 +88,7 @@ class ShutdownIT {
     conf.getJsonObject("udp").put("statsInterval", "100ms");
     try (AppProcess app = AppProcess.startWithStdout(dir, AppProcess.Stdout.UNREAD, "-conf", conf.encode())) {
       int udp = app.udpPort();
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       String payload = "x".repeat(1000);
       // Far more than the pipe holds (64 KiB here), paced so the kernel's receive buffer drops none.
       for (int i = 0; i < 2000; i++) {
@@ -117,7 +117,7 @@ class ShutdownIT {
   void threadDumpOnStderr(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, List.of("-XX:+DisplayVMOutputToStderr"), List.of("-conf", EPHEMERAL), Map.of())) {
       int udp = app.udpPort();
-      app.awaitStderr(Pattern.compile("Succeeded in deploying verticle"));
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
       assertTrue(app.stderr().stream().noneMatch(l -> l.contains("thread dump (SIGQUIT) would go to stdout")), app.stderr().toString());
       int from = sendDatagram(udp, "before the dump");
       app.awaitStdout(Pattern.compile(" before the dump$"));
