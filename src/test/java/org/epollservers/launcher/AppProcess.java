@@ -118,6 +118,16 @@ final class AppProcess implements AutoCloseable {
     return await(stdout, pattern, Duration.ofSeconds(60));
   }
 
+  /** Whether a stdout line matching {@code pattern} appears within {@code timeout}. */
+  boolean stdoutWithin(Pattern pattern, Duration timeout) throws InterruptedException {
+    try {
+      await(stdout, pattern, timeout);
+      return true;
+    } catch (AssertionError notYet) {
+      return false;
+    }
+  }
+
   private Matcher await(List<String> lines, Pattern pattern, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lines) {
