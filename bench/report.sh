@@ -22,7 +22,7 @@ mkdir -p "$RESULTS_DIR"
 if [[ $RUN == 1 ]]; then
     # each script stops its own servers and writes results/<name>.md and .json
     CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TCP_SERVERS:-jar nginx nginx-deferred seed}" "$BENCH_DIR/tcp.sh"
-    SERVERS="${UDP_SERVERS:-jar seed}" "$BENCH_DIR/udp.sh"
+    SERVERS="${UDP_SERVERS:-jar seed jar-feed}" "$BENCH_DIR/udp.sh"
     CONNECTIONS="${C10K_CONNECTIONS:-10000}" WARMUP="${C10K_WARMUP:-2000}" SERVERS="${C10K_SERVERS:-jar nginx}" \
         "$BENCH_DIR/c10k.sh"
 fi

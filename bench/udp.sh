@@ -143,6 +143,12 @@ for rate in $RATES; do
         run_case "$s" "$rate" "$WARMUP_COUNT" warm
     done
 done
+# A cold start means a fresh JVM, not a busy machine: let the kernel write back the output of the runs before
+# (millions of lines on disk) first, so it does not take the server's core in the first seconds.
+if ((COLD_RUNS > 0)); then
+    sync
+    sleep 5
+fi
 for ((run = 1; run <= COLD_RUNS; run++)); do
     run_case jar "$COLD_RATE" 0 cold
 done
