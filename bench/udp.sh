@@ -27,7 +27,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNT="${COUNT:-300000}"                   # datagrams per run
-RATES="${RATES:-50000 100000 200000 0}"    # datagrams per second; 0 = full speed
+RATES="${RATES-50000 100000 200000 0}"     # datagrams per second; 0 = full speed; RATES="" for none
 SIZE="${SIZE:-64}"                         # payload bytes
 SETTLE="${SETTLE:-2}"                      # seconds between the last datagram sent and SIGTERM
 FULL_SPEED_GSO="${FULL_SPEED_GSO:-32}"     # datagrams per sendmmsg message at rate 0 (1 = one by one)
