@@ -81,7 +81,7 @@ first_line() { local out; out="$("$@" 2>&1 || true)"; printf '%s' "${out%%$'\n'*
     echo
     echo '```sh'
     echo 'bench/tcp.sh     # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20: jar, nginx, nginx deferred, seed tcp_epoll.py under wrk'
-    echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0" FULL_SPEED_COUNT=3000000: jar and seed udp_epoll.py'
+    echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0" FULL_SPEED_COUNT=3000000 COLD_RUNS=5: jar, seed udp_epoll.py, jar with its feed and a tail, cold starts'
     echo 'bench/c10k.sh    # CONNECTIONS=10000: jar and nginx holding idle connections'
     echo 'bench/report.sh  # all three, then this file and tcp.png'
     echo '```'
