@@ -22,8 +22,8 @@ class DockerfileTest {
     return Files.readString(Path.of(file));
   }
 
-  private static String pomFinalName() throws Exception {
-    Matcher matcher = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(read("pom.xml"));
+  private static String pomJarName() throws Exception {
+    Matcher matcher = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)\\.jar</outputFile>").matcher(read("pom.xml"));
     assertTrue(matcher.find());
     return matcher.group(1);
   }
@@ -36,7 +36,7 @@ class DockerfileTest {
   @DisplayName("the image copies the jar the pom builds and runs it in exec form")
   void jarPath() throws Exception {
     String dockerfile = read("Dockerfile");
-    String jar = pomFinalName() + ".jar";
+    String jar = pomJarName() + ".jar";
     assertTrue(dockerfile.contains("COPY --from=build /src/target/" + jar + " /app/" + jar), "jar path drifted from the pom");
     // Exec form: java first, JVM options only, then the jar (no shell between the engine's SIGTERM and the JVM).
     Pattern entry = Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (\"-XX:[^\"]+\", )*\"-jar\", \"/app/" + Pattern.quote(jar) + "\"\\]$");
