@@ -2,6 +2,8 @@ package org.epollservers.launcher;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both TCP paths when the process runs out of file descriptors: straight from epoll, and Vert.x's NetServer on nio. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "reads CPU time from /proc and limits descriptors with bash ulimit")
 class DescriptorLimitIT {
 
   /** CPU time of a process in clock ticks (utime + stime), from /proc. */
