@@ -2,6 +2,7 @@ package org.epollservers.launcher;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.ExitCodes;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -20,8 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 
 /**
- * Entry point of the jar: loads and validates the configuration, refusing bad config before anything binds,
- * then runs the Vert.x launcher, which deploys both servers (or the verticle named on the command line).
+ * Entry point of the jar: reads the command line, loads and validates the configuration, refusing bad config before
+ * anything binds, then runs the Vert.x launcher, which deploys both servers or what the command names.
  */
 public final class Main extends VertxApplication {
 
@@ -52,19 +53,32 @@ public final class Main extends VertxApplication {
       System.err.println("config refused: environment LOG_FORMAT: must be text or json, got " + Escaping.quoted(logFormat));
       return EXIT_CONFIG;
     }
+    LaunchArguments arguments;
+    try {
+      arguments = LaunchArguments.parse(args);
+    } catch (LaunchArguments.Refused bad) {
+      System.err.println("bad argument: " + bad.getMessage() + "; -h lists the commands and options");
+      return ExitCodes.USAGE;
+    }
     String stdout = StdoutCheck.problem();
     if (stdout != null) {
       // Lines written there would go nowhere, or into a file the JVM opened: refuse instead of counting them printed.
       LOG.error("cannot start: {}; run with stdout open, e.g. > datagrams.log or > /dev/null", stdout);
       return EXIT_IO;
     }
-    LaunchArguments arguments = LaunchArguments.scan(args);
     if (arguments.helpOnly()) {
-      return new Main(args, VertxApplicationHooks.DEFAULT).launch();
+      return print(Usage.TEXT);
     }
     LoadedConfig loaded;
     try {
       loaded = load(arguments.conf());
+      if (arguments.command() == Command.CONFIG) {
+        JsonObject effective = loaded.json().copy();
+        if (arguments.instances() != null) {
+          effective.put("instances", arguments.instances());
+        }
+        return print(effective.encodePrettily() + System.lineSeparator());
+      }
       new TransportSelector(loaded.config().transport()).requireAvailable();
       if (arguments.clustered()) {
         EventBusTls.requireReadable(loaded.config().cluster().tls(), String.join(", ", loaded.sources()));
@@ -79,11 +93,15 @@ public final class Main extends VertxApplication {
       LOG.info("a thread dump (SIGQUIT) would go to stdout among the datagram lines; start java with -XX:+{} "
         + "(as the image does) to send it to stderr", ThreadDumpTarget.FLAG);
     }
-    int code = new Main(args, new LauncherHooks(loaded, arguments.clustered())).launch();
-    if (code == ExitCodes.USAGE) {
-      LOG.error("bad arguments; -h lists the options");
-    }
-    return code;
+    // The launcher sees only arguments already checked, so it never answers with its own usage text.
+    return new Main(arguments.launcher().toArray(String[]::new), new LauncherHooks(loaded, arguments.clustered())).launch();
+  }
+
+  /** Prints the whole text on stdout; a text that could not be written is no success. */
+  private static int print(String text) {
+    System.out.print(text);
+    System.out.flush();
+    return System.out.checkError() ? EXIT_IO : 0;
   }
 
   /** Reads the configuration on a short-lived Vert.x instance, as the real one's transport depends on it. */

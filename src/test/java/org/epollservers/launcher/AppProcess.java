@@ -68,6 +68,14 @@ final class AppProcess implements AutoCloseable {
       Map.of(), Stdout.COLLECTED);
   }
 
+  /**
+   * As {@link #start(Path, String...)}, with SIGINT at its default action even when this JVM was started with it
+   * ignored (as a background job is), since the JVM then ignores it too.
+   */
+  static AppProcess startInterruptible(Path dir, String... args) throws IOException {
+    return start(dir, List.of("env", "--default-signal=INT"), List.of(), List.of(args), Map.of(), Stdout.COLLECTED);
+  }
+
   private static AppProcess start(Path dir, List<String> prefix, List<String> jvmArgs, List<String> args,
                                   Map<String, String> env, Stdout where) throws IOException {
     List<String> command = new ArrayList<>(prefix);
@@ -170,6 +178,14 @@ final class AppProcess implements AutoCloseable {
   int terminate() throws InterruptedException {
     // Process.destroy() would also close our ends of the pipes and lose the last lines; the handle only signals.
     process.toHandle().destroy();
+    return awaitExit();
+  }
+
+  /** Sends SIGINT, as Ctrl-C at a terminal does, and returns the exit code. */
+  int interrupt() throws Exception {
+    if (new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor() != 0) {
+      throw new AssertionError("kill -INT failed");
+    }
     return awaitExit();
   }
 

@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Three JVMs on 127.0.0.1 form a Hazelcast cluster: the datagram feed, the tail node, status, a kill -9 and a rejoin. */
+/**
+ * Three JVMs on 127.0.0.1 form a Hazelcast cluster: the datagram feed, the tail node, status, a kill -9 and a rejoin;
+ * tail and status are started by their command names, which imply {@code -cluster}, and status once by class name.
+ */
 class ClusterIT {
 
   private static final String NODE_CONF = "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0},"
@@ -42,19 +45,23 @@ class ClusterIT {
     env.put("CLUSTER_INTERFACE", "127.0.0.1");
     env.put("CLUSTER_PORT", String.valueOf(memberPort));
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("-cluster", "-cluster-host", "127.0.0.1"));
+    all.addAll(List.of("-cluster-host", "127.0.0.1"));
     AppProcess process = AppProcess.start(dir, List.of(), all, env);
     started.add(process);
     return process;
   }
 
   private AppProcess servers(Path dir, int memberPort) throws Exception {
-    return node(dir, memberPort, "-conf", NODE_CONF);
+    return node(dir, memberPort, "-conf", NODE_CONF, "-cluster");
   }
 
-  /** Runs the status command and returns its rows, header first. */
+  /** Runs the status command ({@code status}, which implies {@code -cluster}) and returns its rows, header first. */
   private List<String> status(Path dir, int memberPort) throws Exception {
-    AppProcess status = node(dir, memberPort, "org.epollservers.cluster.StatusVerticle");
+    return status(dir, memberPort, "status");
+  }
+
+  private List<String> status(Path dir, int memberPort, String... command) throws Exception {
+    AppProcess status = node(dir, memberPort, command);
     assertEquals(0, status.awaitExit(), status.stderr().toString());
     return status.stdout();
   }
@@ -92,7 +99,7 @@ class ClusterIT {
       a.awaitStderr(Pattern.compile("Members \\{size:1"));
       AppProcess b = servers(dir, ports[1]);
       b.awaitStderr(Pattern.compile("Members \\{size:2"));
-      AppProcess tail = node(dir, ports[2], "org.epollservers.cluster.TailVerticle");
+      AppProcess tail = node(dir, ports[2], "tail");
       int udpA = a.udpPort();
       int udpB = b.udpPort();
       tail.awaitStderr(Pattern.compile("tail: printing the datagrams of every node"));
@@ -105,7 +112,8 @@ class ClusterIT {
       from = sendDatagram(udpB, "to B");
       tail.awaitStdout(Pattern.compile(Pattern.quote(nodeOf(b) + " 127.0.0.1 " + from + " to B")));
 
-      List<String> rows = status(dir, ports[3]);
+      // The verticle's class name with -cluster, as before the commands had names, still works.
+      List<String> rows = status(dir, ports[3], "org.epollservers.cluster.StatusVerticle", "-cluster");
       assertEquals(4, rows.size(), "a header and one row per node: " + rows);
       assertTrue(rows.get(0).startsWith("NODE"), rows.toString());
       assertTrue(rows.stream().anyMatch(r -> r.matches(".*" + nodeOf(a) + " +servers +epoll .*")), rows.toString());
