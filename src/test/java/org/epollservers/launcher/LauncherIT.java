@@ -54,12 +54,16 @@ class LauncherIT {
   }
 
   @Test
-  @DisplayName("from an empty directory the jar starts both servers, reports where, answers, prints and stops on SIGTERM")
+  @DisplayName("from an empty directory the jar starts both servers, warms UDP up, reports where, answers, prints and stops on SIGTERM")
   void runsFromAnyDirectory(@TempDir Path dir) throws Exception {
-    try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
+    Map<String, String> defaultWarmUp = Map.of("UDP_WARM_UP_DATAGRAMS", "20000");
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), defaultWarmUp)) {
       int tcp = app.tcpPort();
       int udp = app.udpPort();
-      app.awaitStderr(Pattern.compile("config from conf/config.json \\(built into the jar\\), -conf \\(inline JSON\\)"));
+      // At most 2 s of warm-up: on a loaded machine fewer than asked may pass through.
+      app.awaitStderr(Pattern.compile("udp warmed up: [1-9]\\d* datagrams through the receive path in \\d+ ms"));
+      app.awaitStderr(Pattern.compile("config from conf/config.json \\(built into the jar\\), environment UDP_WARM_UP_DATAGRAMS, "
+        + "-conf \\(inline JSON\\)"));
       assertArrayEquals(SEED_RESPONSE, request(tcp));
       int from = sendDatagram(udp, "hi\u001b[31m");
       app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " hi\\x1b[31m")));
