@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A listening TCP socket in an epoll loop's set, without a Netty channel: it calls back when connections wait to be
@@ -26,11 +27,11 @@ public final class EpollServerSocket implements EpollIoHandle {
   private static final int TCP_DEFER_ACCEPT = 9;
 
   private final LinuxSocket socket;
-  private final Runnable acceptable;
+  private final Consumer<EpollServerSocket> acceptable;
   private final byte[] acceptedAddress = new byte[AcceptedAddress.BYTES];
   private IoRegistration registration;
 
-  private EpollServerSocket(LinuxSocket socket, Runnable acceptable) {
+  private EpollServerSocket(LinuxSocket socket, Consumer<EpollServerSocket> acceptable) {
     this.socket = socket;
     this.acceptable = acceptable;
   }
@@ -40,10 +41,10 @@ public final class EpollServerSocket implements EpollIoHandle {
    * epoll set, or fails with the socket closed.
    *
    * @param deferAccept how long the kernel may hold back a connection that has sent nothing; zero for not at all
-   * @param acceptable run on the loop whenever connections wait to be accepted
+   * @param acceptable given the socket on the loop whenever connections wait to be accepted, from the first one on
    */
   public static Future<EpollServerSocket> listen(EventLoop loop, InetSocketAddress address, boolean reusePort,
-                                                 int backlog, Duration deferAccept, Runnable acceptable) {
+                                                 int backlog, Duration deferAccept, Consumer<EpollServerSocket> acceptable) {
     Promise<EpollServerSocket> listening = Promise.promise();
     loop.execute(() -> {
       EpollServerSocket server = null;
@@ -123,7 +124,7 @@ public final class EpollServerSocket implements EpollIoHandle {
 
   @Override
   public void handle(IoRegistration ignored, IoEvent event) {
-    acceptable.run();
+    acceptable.accept(this);
   }
 
   /** Stops listening: the kernel resets connections still in the backlog. */

@@ -76,7 +76,7 @@ final class EpollAcceptor implements TcpListener {
   }
 
   /** Level-triggered: what is left in the backlog after this wake-up's accepts wakes the loop again. */
-  private void accept() {
+  private void accept(EpollServerSocket socket) {
     for (int i = 0; i < ACCEPTS_PER_WAKE_UP && socket.isOpen(); i++) {
       int fd;
       try {
