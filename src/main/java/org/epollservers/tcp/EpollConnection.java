@@ -1,14 +1,9 @@
 package org.epollservers.tcp;
 
-import io.netty.channel.IoEvent;
-import io.netty.channel.IoRegistration;
-import io.netty.channel.epoll.EpollIoEvent;
-import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.epoll.EpollIoOps;
-import io.netty.channel.unix.FileDescriptor;
-import io.netty.channel.unix.Socket;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import org.epollservers.internals.EpollSocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,24 +14,22 @@ import java.time.Duration;
  * with plain read, write and close calls, first straight after accept, then, if it needs more, from the loop's epoll
  * set, level-triggered.
  */
-final class EpollConnection implements EpollIoHandle, ExchangeIo {
+final class EpollConnection implements EpollSocket.Events, ExchangeIo {
 
-  private static final EpollIoOps READING = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLRDHUP);
-
-  private final FileDescriptor fd;
+  private final EpollSocket socket;
   private final EpollAcceptor acceptor;
-  private IoRegistration registration;
   private CannedExchange exchange;
   private Handler<Buffer> bytes;
   private ByteBuffer pending;
   private int sent;
   private Handler<Boolean> written;
+  private boolean watching;
   private boolean watchingRoom;
   private boolean inputEnded;
   private boolean closed;
 
-  EpollConnection(int fd, EpollAcceptor acceptor) {
-    this.fd = new FileDescriptor(fd);
+  EpollConnection(int fd, EventLoop loop, EpollAcceptor acceptor) {
+    this.socket = new EpollSocket(fd, loop, this);
     this.acceptor = acceptor;
   }
 
@@ -53,42 +46,29 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       if (readFirst && !closed) {
         read();
       }
-      if (!closed && registration == null) {
-        watch(READING);
+      if (!closed && !watching) {
+        watch(true, false);
       }
     } catch (RuntimeException e) {
       close();
     }
   }
 
-  /** Watches for {@code ops}, joining the loop's epoll set the first time. */
-  private void watch(EpollIoOps ops) {
-    if (registration == null) {
-      registration = acceptor.join(this);
-      if (registration == null) {
-        close();
-        return;
-      }
-    }
-    registration.submit(ops);
+  private void watch(boolean input, boolean output) {
+    watching = true;
+    socket.watch(input, output);
   }
 
   @Override
-  public FileDescriptor fd() {
-    return fd;
-  }
-
-  @Override
-  public void handle(IoRegistration registration, IoEvent event) {
-    EpollIoOps ops = ((EpollIoEvent) event).ops();
+  public void ready(boolean writable, boolean readable, boolean failed) {
     try {
-      if (ops.contains(EpollIoOps.EPOLLOUT)) {
+      if (writable) {
         flushPending();
       }
-      if (!closed && !inputEnded && (ops.contains(EpollIoOps.EPOLLIN) || ops.contains(EpollIoOps.EPOLLRDHUP))) {
+      if (!closed && !inputEnded && readable) {
         read();
       }
-      if (!closed && ops.contains(EpollIoOps.EPOLLERR)) {
+      if (!closed && failed) {
         close();
       }
     } catch (RuntimeException e) {
@@ -99,10 +79,10 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
   }
 
   private void read() {
-    ByteBuffer scratch = acceptor.readBuffer();
+    LoopReadBuffer buffer = acceptor.readBuffer();
     int n;
     try {
-      n = fd.read(scratch, 0, scratch.capacity());
+      n = socket.readInto(buffer.memory());
     } catch (IOException reset) {
       // Resets are the client's business; the connection is closed either way.
       close();
@@ -111,7 +91,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
     if (n > 0) {
       if (bytes != null) {
         // Lent, not copied: the record parser copies what it keeps.
-        bytes.handle(acceptor.lendRead(n));
+        bytes.handle(buffer.lend(n));
       }
     } else if (n < 0) {
       inputEnded();
@@ -125,7 +105,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       close();
     } else {
       // Level-triggered: stop watching a finished input, or every wake-up would report it again.
-      watch(EpollIoOps.EPOLLOUT);
+      watch(false, true);
     }
   }
 
@@ -143,7 +123,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
     if (pending != null && !closed) {
       // The kernel's send buffer is full: wait for room (the exchange's deadline bounds the wait).
       watchingRoom = true;
-      watch(inputEnded ? EpollIoOps.EPOLLOUT : READING.with(EpollIoOps.EPOLLOUT));
+      watch(!inputEnded, true);
     }
   }
 
@@ -155,7 +135,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
     try {
       // The reply's buffer is shared by every connection of the loop: only our own offset into it moves.
       while (sent < pending.limit()) {
-        int n = fd.write(pending, sent, pending.limit());
+        int n = socket.writeFrom(pending, sent, pending.limit());
         if (n == 0) {
           return;
         }
@@ -167,7 +147,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
     }
     if (watchingRoom) {
       watchingRoom = false;
-      registration.submit(inputEnded ? EpollIoOps.EPOLLERR : READING);
+      watch(!inputEnded, false);
     }
     finishWrite(true);
   }
@@ -187,7 +167,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       return;
     }
     try {
-      new Socket(fd.intValue()).shutdown(false, true);
+      socket.shutdownOutput();
     } catch (IOException | RuntimeException alreadyGone) {
       // ENOTCONN comes unchecked: the client reset the connection first.
       close();
@@ -200,15 +180,7 @@ final class EpollConnection implements EpollIoHandle, ExchangeIo {
       return;
     }
     closed = true;
-    try {
-      fd.close();
-    } catch (IOException ignored) {
-      // Nothing more can be done with a descriptor the kernel refuses to close.
-    }
-    // After the close, so the loop skips removing from epoll what closing already removed.
-    if (registration != null) {
-      registration.cancel();
-    }
+    socket.close();
     if (exchange != null) {
       exchange.closed();
     }

@@ -1,11 +1,10 @@
 package org.epollservers.tcp;
 
-import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import org.epollservers.internals.NetSockets;
 
 import java.time.Duration;
 
@@ -45,21 +44,13 @@ final class NetSocketIo implements ExchangeIo {
 
   @Override
   public void shutdownOutput() {
-    if (socket instanceof NetSocketInternal internal
-      && internal.channelHandlerContext().channel() instanceof DuplexChannel channel) {
-      channel.shutdownOutput();
-    }
+    NetSockets.shutdownOutput(socket);
   }
 
   @Override
   public void close() {
-    // Vert.x's close (NetSocket.close(), or any close passing its handler) first flushes pending writes, so a client
-    // that never reads would hold the connection past every deadline; a close starting below its handler does not.
-    if (socket instanceof NetSocketInternal internal) {
-      internal.channelHandlerContext().close();
-    } else {
-      socket.close();
-    }
+    // Not socket.close(): that waits for queued writes, which a client that never reads would hold past every deadline.
+    NetSockets.closeNow(socket);
   }
 
   @Override

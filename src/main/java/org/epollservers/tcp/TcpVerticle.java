@@ -3,7 +3,6 @@ package org.epollservers.tcp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import org.epollservers.admin.ServerHealth;
 import org.epollservers.config.AppConfig;
@@ -12,8 +11,6 @@ import org.epollservers.config.TcpConfig;
 import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Answers every TCP client with the canned response once its request headers end, then closes the connection;
@@ -27,8 +24,7 @@ public final class TcpVerticle extends VerticleBase {
 
   private TcpConfig config;
   private TcpTraffic traffic;
-  private EpollAcceptor epollAcceptor;
-  private NetServer netServer;
+  private TcpListener listener;
   private int actualPort = -1;
 
   @Override
@@ -49,19 +45,8 @@ public final class TcpVerticle extends VerticleBase {
       .setReusePort(config.reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
     Future<Void> claimed = grouped && !config.reusePort()
       ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.host(), config.port()) : Future.succeededFuture();
-    Future<Integer> bound;
-    String how;
-    if (fastPath) {
-      epollAcceptor = new EpollAcceptor(context);
-      bound = claimed.compose(free -> epollAcceptor.listen(options, policy, config.deferAccept()));
-      how = config.deferAccept().isZero() ? "its event loop, straight from epoll"
-        : "its event loop, straight from epoll, deferred until the first bytes or " + Durations.format(config.deferAccept());
-    } else {
-      netServer = vertx.createNetServer(options);
-      netServer.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
-      bound = netServer.listen().map(NetServer::actualPort);
-      how = "Vert.x's NetServer";
-    }
+    listener = fastPath ? new EpollAcceptor(context, config.deferAccept()) : new NetServerListener(vertx);
+    Future<Integer> bound = claimed.compose(free -> listener.listen(options, policy));
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "tcp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
@@ -69,7 +54,7 @@ public final class TcpVerticle extends VerticleBase {
         actualPort = port;
         ServerHealth.of(vertx).tcpUp();
         LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
-          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, how);
+          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, listener.description());
       });
   }
 
@@ -83,9 +68,7 @@ public final class TcpVerticle extends VerticleBase {
     health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
       Durations.format(config.shutdownGrace()));
-    Future<?> drained = epollAcceptor != null ? epollAcceptor.shutdown(config.shutdownGrace())
-      : netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-    return drained
+    return listener.shutdown(config.shutdownGrace())
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
           + "{} refused at the per-client cap, {} header timeouts, {} heads too large", traffic.accepted(),

@@ -7,16 +7,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.unix.UnixChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
+import org.epollservers.internals.DatagramChannels;
+import org.epollservers.internals.EventLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,25 +34,23 @@ final class BatchReceiver implements DatagramReceiver {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchReceiver.class);
 
-  private final Vertx vertx;
-  private final ContextInternal context;
+  private final EventLoop loop;
   private Channel channel;
   private ReusedReadBuffer readBuffer;
 
-  BatchReceiver(Vertx vertx, Context context) {
-    this.vertx = vertx;
-    this.context = (ContextInternal) context;
+  BatchReceiver(Context context) {
+    this.loop = EventLoops.of(context);
   }
 
   @Override
   public Future<Integer> listen(String host, int port, boolean reusePort, int receiveBufferBytes, DatagramLines lines) {
     Bootstrap bootstrap = new Bootstrap()
-      .group(context.nettyEventLoop())
-      .channelFactory(() -> ((VertxInternal) vertx).transport().datagramChannel())
+      .group(loop)
+      .channelFactory(DatagramChannels.forLoop(loop))
       .option(ChannelOption.SO_RCVBUF, receiveBufferBytes)
       .handler(new Reader(lines));
     if (reusePort) {
-      bootstrap.option(ChannelOption.SO_REUSEADDR, true).option(UnixChannelOption.SO_REUSEPORT, true);
+      bootstrap.option(ChannelOption.SO_REUSEADDR, true).option(DatagramChannels.reusePort(), true);
     }
     Promise<Integer> bound = Promise.promise();
     bootstrap.register().addListener(registered -> {
@@ -64,11 +59,8 @@ final class BatchReceiver implements DatagramReceiver {
         return;
       }
       Channel created = ((ChannelFuture) registered).channel();
-      boolean scattering = created instanceof EpollDatagramChannel;
-      if (scattering) {
-        // Slots of the largest payload: recvmmsg reports no truncation, so a smaller slot could cut a datagram silently.
-        created.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, SLOT_BYTES);
-      }
+      // Slots of the largest payload: recvmmsg reports no truncation, so a smaller slot could cut a datagram silently.
+      boolean scattering = DatagramChannels.readInBatches(created, SLOT_BYTES);
       readBuffer = new ReusedReadBuffer(scattering ? SLOTS * SLOT_BYTES : SLOT_BYTES);
       created.config().setRecvByteBufAllocator(readBuffer);
       created.closeFuture().addListener(closed -> readBuffer.release());

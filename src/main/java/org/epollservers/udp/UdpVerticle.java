@@ -82,7 +82,7 @@ public final class UdpVerticle extends VerticleBase {
     boolean reusePort = config.reusePort() || grouped;
     Future<Void> claimed = grouped && !config.reusePort()
       ? PortGuard.claim(vertx, PortGuard.Protocol.UDP, config.host(), config.port()) : Future.succeededFuture();
-    Supplier<DatagramReceiver> kind = config.batched() ? () -> new BatchReceiver(vertx, context) : () -> new VertxReceiver(vertx);
+    Supplier<DatagramReceiver> kind = config.batched() ? () -> new BatchReceiver(context) : () -> new VertxReceiver(vertx);
     receiver = kind.get();
     int receiveBufferBytes = receiver.receiveBufferBytes(config.receiveBufferBytes());
     if (receiveBufferBytes < config.receiveBufferBytes()) {

@@ -1,4 +1,4 @@
-package org.epollservers.tcp;
+package org.epollservers.internals;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

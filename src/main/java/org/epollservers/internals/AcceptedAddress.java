@@ -1,4 +1,4 @@
-package org.epollservers.tcp;
+package org.epollservers.internals;
 
 /**
  * Reads the client's address from the bytes Netty's {@code Socket.accept(byte[])} fills in: first the length (8 for

@@ -1,0 +1,32 @@
+package org.epollservers.internals;
+
+import io.netty.channel.socket.DuplexChannel;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+
+/** What a Vert.x NetSocket does not offer publicly: half-closing, and closing without waiting for queued writes. */
+public final class NetSockets {
+
+  private NetSockets() {
+  }
+
+  /** Sends FIN and keeps reading; does nothing for a socket whose channel cannot half-close. */
+  public static void shutdownOutput(NetSocket socket) {
+    if (socket instanceof NetSocketInternal internal
+      && internal.channelHandlerContext().channel() instanceof DuplexChannel channel) {
+      channel.shutdownOutput();
+    }
+  }
+
+  /**
+   * Closes now. Vert.x's close (NetSocket.close(), or any close passing its handler) first flushes pending writes, so a
+   * client that never reads would hold the connection past every deadline; a close starting below its handler does not.
+   */
+  public static void closeNow(NetSocket socket) {
+    if (socket instanceof NetSocketInternal internal) {
+      internal.channelHandlerContext().close();
+    } else {
+      socket.close();
+    }
+  }
+}
