@@ -1,5 +1,7 @@
 package org.epollservers.config;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.Duration;
 
 /**
@@ -8,5 +10,10 @@ import java.time.Duration;
  * @param maxConnections open admin connections allowed; past it a new one is closed at once
  * @param requestTimeout how long a connection may wait for its next complete request, or take to read an answer
  */
-public record AdminConfig(boolean enabled, String host, int port, int maxConnections, Duration requestTimeout) {
+public record AdminConfig(boolean enabled, Endpoint endpoint, int maxConnections, Duration requestTimeout) {
+
+  static AdminConfig from(JsonObject admin) {
+    return new AdminConfig(admin.getBoolean("enabled"), Endpoint.from(admin), admin.getInteger("maxConnections"),
+      Durations.read(admin, "requestTimeout"));
+  }
 }

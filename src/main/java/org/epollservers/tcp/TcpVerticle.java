@@ -39,23 +39,24 @@ public final class TcpVerticle extends VerticleBase {
 
   private Future<Integer> listen(TcpConfig config, Replies<Buffer> replies) {
     this.config = config;
-    traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections(), config.maxConnectionsPerClient());
+    traffic = TcpTraffic.of(vertx, config.endpoint().host(), config.endpoint().port(), config.accepting().maxConnections(),
+      config.accepting().maxConnectionsPerClient());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     // The fast path needs epoll; every other transport, and tcp.acceptor "vertx", is served by Vert.x's NetServer.
-    boolean fastPath = config.acceptOnEventLoop() && EpollAcceptor.fits(context);
+    boolean fastPath = config.accepting().onEventLoop() && EpollAcceptor.fits(context);
     // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
     boolean grouped = fastPath && context.getInstanceCount() > 1;
-    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
-    Future<Void> claimed = grouped && !config.reusePort()
-      ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.host(), config.port()) : Future.succeededFuture();
+    NetServerOptions options = new NetServerOptions().setHost(config.endpoint().host()).setPort(config.endpoint().port())
+      .setReusePort(config.endpoint().reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
+    Future<Void> claimed = grouped && !config.endpoint().reusePort()
+      ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.endpoint().host(), config.endpoint().port()) : Future.succeededFuture();
     Future<Integer> bound;
     String how;
     if (fastPath) {
       epollAcceptor = new EpollAcceptor(context);
-      bound = claimed.compose(free -> epollAcceptor.listen(options, policy, config.deferAccept()));
-      how = config.deferAccept().isZero() ? "its event loop, straight from epoll"
-        : "its event loop, straight from epoll, deferred until the first bytes or " + Durations.format(config.deferAccept());
+      bound = claimed.compose(free -> epollAcceptor.listen(options, policy, config.accepting().deferAccept()));
+      how = config.accepting().deferAccept().isZero() ? "its event loop, straight from epoll"
+        : "its event loop, straight from epoll, deferred until the first bytes or " + Durations.format(config.accepting().deferAccept());
     } else {
       netServer = vertx.createNetServer(options);
       netServer.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
@@ -64,12 +65,12 @@ public final class TcpVerticle extends VerticleBase {
     }
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
-        "tcp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
+        "tcp.port " + config.endpoint().port() + " on " + config.endpoint().host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onSuccess(port -> {
         actualPort = port;
         ServerHealth.of(vertx).tcpUp();
-        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
-          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, how);
+        LOG.atInfo().addKeyValue("host", config.endpoint().host()).addKeyValue("port", port)
+          .log("tcp listening on {}:{} (accepting on {})", config.endpoint().host(), port, how);
       });
   }
 
@@ -82,9 +83,9 @@ public final class TcpVerticle extends VerticleBase {
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
-      Durations.format(config.shutdownGrace()));
-    Future<?> drained = epollAcceptor != null ? epollAcceptor.shutdown(config.shutdownGrace())
-      : netServer.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      Durations.format(config.exchange().shutdownGrace()));
+    Future<?> drained = epollAcceptor != null ? epollAcceptor.shutdown(config.exchange().shutdownGrace())
+      : netServer.shutdown(config.exchange().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     return drained
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "

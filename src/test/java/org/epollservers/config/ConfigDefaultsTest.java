@@ -32,10 +32,10 @@ class ConfigDefaultsTest {
   void emptyMeansSeedDefaults() {
     AppConfig config = AppConfig.fromJson(new JsonObject(), "test");
     assertEquals(TransportChoice.AUTO, config.transport());
-    assertEquals("0.0.0.0", config.tcp().host());
-    assertEquals(8080, config.tcp().port());
-    assertEquals("0.0.0.0", config.udp().host());
-    assertEquals(1234, config.udp().port());
-    assertEquals(1024, config.tcp().response().bodySize());
+    assertEquals("0.0.0.0", config.tcp().endpoint().host());
+    assertEquals(8080, config.tcp().endpoint().port());
+    assertEquals("0.0.0.0", config.udp().endpoint().host());
+    assertEquals(1234, config.udp().endpoint().port());
+    assertEquals(1024, config.tcp().response().body().size());
   }
 }
