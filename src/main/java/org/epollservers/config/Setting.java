@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** Every configuration key the servers accept, with its type, default, environment variable and meaning. */
+/**
+ * Every configuration key the servers accept, with its type, default, environment variable and meaning: the one
+ * place each key is described, from which the defaults, the validation and docs/configuration.md all come.
+ */
 public enum Setting {
   TRANSPORT("transport", ValueType.transport(), "auto", "TRANSPORT",
     "Event-loop transport: `auto` prefers the native one (epoll on Linux) and falls back to nio; "
@@ -21,7 +22,7 @@ public enum Setting {
     "Address the TCP server binds."),
   TCP_PORT("tcp.port", ValueType.port(), 8080, "TCP_PORT",
     "TCP port; 0 binds a free port, shown in the start-up summary."),
-  TCP_ACCEPTOR("tcp.acceptor", ValueType.oneOf(java.util.List.of("event-loop", "vertx")), "event-loop", "TCP_ACCEPTOR",
+  TCP_ACCEPTOR("tcp.acceptor", ValueType.oneOf(List.of("event-loop", "vertx")), "event-loop", "TCP_ACCEPTOR",
     "`event-loop`: on epoll, each instance accepts on its own event loop (with SO_REUSEPORT when several share the "
       + "port) and serves its sockets straight from the loop's epoll set, without a Netty channel each; `vertx`: "
       + "Vert.x's NetServer, whose acceptor thread hands each connection to an event loop. On nio "
@@ -69,7 +70,7 @@ public enum Setting {
     "Address the UDP socket binds."),
   UDP_PORT("udp.port", ValueType.port(), 1234, "UDP_PORT",
     "UDP port; 0 binds a free port, shown in the start-up summary."),
-  UDP_RECEIVER("udp.receiver", ValueType.oneOf(java.util.List.of("batched", "vertx")), "batched", "UDP_RECEIVER",
+  UDP_RECEIVER("udp.receiver", ValueType.oneOf(List.of("batched", "vertx")), "batched", "UDP_RECEIVER",
     "`batched`: each instance reads its socket on its own event loop, many datagrams per wake-up (on epoll up to 16 "
       + "per recvmmsg call), and hands the printer one block per burst; `vertx`: Vert.x's DatagramSocket, one "
       + "datagram per read and per printer hand-off."),
@@ -159,41 +160,35 @@ public enum Setting {
     return defaultValue instanceof JsonObject object ? object.copy() : defaultValue;
   }
 
-  ValueType type() {
-    return type;
+  /** Refuses a value this setting cannot take, naming the source and the key. */
+  void check(Object value, String source) {
+    String problem = type.problemWith(value);
+    if (problem != null) {
+      throw new ConfigException(source, key, problem);
+    }
+  }
+
+  /** An environment variable's text as the JSON value this setting takes (or as text, for the check to refuse). */
+  Object fromEnvironment(String text) {
+    String trimmed = text.trim();
+    if (defaultValue instanceof Boolean) {
+      return trimmed.equals("true") || trimmed.equals("false") ? Boolean.valueOf(trimmed) : text;
+    }
+    if (defaultValue instanceof Integer) {
+      try {
+        return Long.parseLong(trimmed);
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
+    return text;
   }
 
   public static Optional<Setting> forKey(String key) {
     return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
   }
 
-  /** The dotted keys that hold objects of settings, such as {@code tcp} and {@code tcp.response}. */
-  static Set<String> sections() {
-    Set<String> sections = new TreeSet<>();
-    for (Setting setting : values()) {
-      String key = setting.key;
-      for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
-        sections.add(key.substring(0, dot));
-      }
-    }
-    return sections;
-  }
-
-  /** The keys directly under a section ({@code ""} is the top level), for messages about unknown keys. */
-  static List<String> childrenOf(String section) {
-    String prefix = section.isEmpty() ? "" : section + ".";
-    Set<String> children = new TreeSet<>();
-    for (Setting setting : values()) {
-      if (setting.key.startsWith(prefix)) {
-        String rest = setting.key.substring(prefix.length());
-        int dot = rest.indexOf('.');
-        children.add(dot < 0 ? rest : rest.substring(0, dot));
-      }
-    }
-    return List.copyOf(children);
-  }
-
-  /** The whole configuration made of defaults: what {@code conf/config.json} holds. */
+  /** The whole configuration made of defaults: the lowest layer, beneath every file and variable. */
   public static JsonObject defaults() {
     JsonObject root = new JsonObject();
     for (Setting setting : values()) {
@@ -207,24 +202,12 @@ public enum Setting {
     String[] parts = key.split("\\.");
     JsonObject node = root;
     for (int i = 0; i < parts.length - 1; i++) {
-      JsonObject child = node.getJsonObject(parts[i]);
-      if (child == null) {
-        child = new JsonObject();
-        node.put(parts[i], child);
+      if (!(node.getValue(parts[i]) instanceof JsonObject)) {
+        node.put(parts[i], new JsonObject());
       }
-      node = child;
-    }
-    node.put(parts[parts.length - 1], value);
-  }
-
-  /** Reads this setting's value from a configuration tree; {@code null} when absent or null. */
-  Object valueIn(JsonObject root) {
-    String[] parts = key.split("\\.");
-    JsonObject node = root;
-    for (int i = 0; i < parts.length - 1 && node != null; i++) {
       node = node.getJsonObject(parts[i]);
     }
-    return node == null ? null : node.getValue(parts[parts.length - 1]);
+    node.put(parts[parts.length - 1], value);
   }
 
   private static JsonObject defaultHeaders() {

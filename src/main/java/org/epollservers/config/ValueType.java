@@ -8,36 +8,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The kind of value a setting accepts: how to check it in JSON and how to read it from an environment variable. */
+/** The kind of value a setting accepts, and what a refusal says when a value is not one. */
 interface ValueType {
 
   /** Returns {@code null} when the value is acceptable, otherwise what is wrong with it. */
   String problemWith(Object value);
 
-  /** Turns an environment variable's text into the JSON value this type expects (or leaves it for the check to refuse). */
-  default Object fromEnvironment(String text) {
-    return text;
-  }
-
   static ValueType integer(long min, long max) {
-    return new ValueType() {
-      @Override
-      public String problemWith(Object value) {
-        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short;
-        if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
-          return "must be an integer from " + min + " to " + max + ", got " + describe(value);
-        }
-        return null;
+    return value -> {
+      boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short;
+      if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+        return "must be an integer from " + min + " to " + max + ", got " + describe(value);
       }
-
-      @Override
-      public Object fromEnvironment(String text) {
-        try {
-          return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-          return text;
-        }
-      }
+      return null;
     };
   }
 
@@ -54,18 +37,7 @@ interface ValueType {
   }
 
   static ValueType bool() {
-    return new ValueType() {
-      @Override
-      public String problemWith(Object value) {
-        return value instanceof Boolean ? null : "must be true or false, got " + describe(value);
-      }
-
-      @Override
-      public Object fromEnvironment(String text) {
-        String trimmed = text.trim();
-        return trimmed.equals("true") || trimmed.equals("false") ? Boolean.valueOf(trimmed) : text;
-      }
-    };
+    return value -> value instanceof Boolean ? null : "must be true or false, got " + describe(value);
   }
 
   /**

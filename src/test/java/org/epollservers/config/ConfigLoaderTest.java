@@ -35,7 +35,7 @@ class ConfigLoaderTest {
       assertEquals("127.0.0.1", config.udp().endpoint().host());
       assertEquals(7000, config.udp().endpoint().port());
       assertEquals(1024, config.tcp().response().body().size());
-      assertEquals(List.of("conf/config.json", "conf/dev.json (APP_ENV=dev)", "environment TCP_HOST",
+      assertEquals(List.of("defaults", "conf/dev.json (APP_ENV=dev)", "environment TCP_HOST",
         "environment TCP_PORT", "environment UDP_PORT", "-conf " + conf), loaded.sources());
       test.completeNow();
     })));

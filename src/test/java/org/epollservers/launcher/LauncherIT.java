@@ -59,7 +59,7 @@ class LauncherIT {
     try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
       int tcp = app.tcpPort();
       int udp = app.udpPort();
-      app.awaitStderr(Pattern.compile("config from conf/config.json \\(built into the jar\\), -conf \\(inline JSON\\)"));
+      app.awaitStderr(Pattern.compile("config from defaults, -conf \\(inline JSON\\)"));
       assertArrayEquals(SEED_RESPONSE, request(tcp));
       int from = sendDatagram(udp, "hi\u001b[31m");
       app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " hi\\x1b[31m")));
