@@ -57,8 +57,18 @@ interface ValueType {
     return integer(0, 65535);
   }
 
+  /** Text on one line, not empty. */
+  static ValueType text() {
+    return line(false, false);
+  }
+
+  /** A file's path, or null for none. */
+  static ValueType optionalPath() {
+    return line(true, false);
+  }
+
   /** Text on a single line: no control characters that could break a header or a log line. */
-  static ValueType line(boolean nullable, boolean mayBeEmpty) {
+  private static ValueType line(boolean nullable, boolean mayBeEmpty) {
     return value -> {
       if (value == null && nullable) {
         return null;

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +19,17 @@ class ConfigDefaultsTest {
   void defaultsAreValid() {
     ConfigValidator.check(Setting.defaults(), "defaults");
     assertFalse(Files.exists(Path.of("conf/config.json")), "the defaults live in Setting; conf/ holds overrides only");
+  }
+
+  @Test
+  @DisplayName("each key's environment variable is the key in upper snake case, and objects have none")
+  void variablesFollowKeys() {
+    for (Setting setting : Setting.values()) {
+      String expected = setting.key().replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+      Object value = setting.defaultValue();
+      assertEquals(value instanceof JsonObject ? Optional.empty() : Optional.of(expected), setting.environmentVariable());
+    }
+    assertEquals(Optional.of("TCP_MAX_CONNECTIONS_PER_CLIENT"), Setting.TCP_MAX_CONNECTIONS_PER_CLIENT.environmentVariable());
   }
 
   @Test

@@ -73,7 +73,8 @@ class ConfigurationDocTest {
       2. `conf/<env>.json` when an environment name is given by `APP_ENV` or `-Dapp.env` (the property wins), read
          from the working directory when it has the file, otherwise from the copy packed into the jar. Shipped:
          `conf/dev.json`, `conf/prod.json`, `conf/cluster.json`.
-      3. Environment variables, one key each (named in the tables).
+      3. Environment variables, one key each: the key in upper snake case (`tcp.maxConnectionsPerClient` is
+         `TCP_MAX_CONNECTIONS_PER_CLIENT`), named in the tables; a key that holds an object has none.
       4. The launcher's `-conf`: a JSON file, or inline JSON.
 
       Everything is checked before anything binds. An unknown key, a wrong type, a value out of range, a missing or
