@@ -157,6 +157,11 @@ public enum Setting {
     return meaning;
   }
 
+  /** The values this key accepts, in words, such as {@code an integer from 0 to 65535}. */
+  public String accepts() {
+    return type.accepts();
+  }
+
   /** The default as a JSON value (a fresh copy for objects). */
   public Object defaultValue() {
     return defaultValue instanceof JsonObject object ? object.copy() : defaultValue;

@@ -92,14 +92,14 @@ class ConfigurationDocTest {
       sections.computeIfAbsent(section, s -> new StringBuilder()).append(row(setting));
     }
     sections.forEach((section, rows) -> doc.append("\n## ").append(section).append("\n\n")
-      .append("| Key | Default | Environment variable | Meaning |\n|---|---|---|---|\n").append(rows));
+      .append("| Key | Default | Accepts | Environment variable | Meaning |\n|---|---|---|---|---|\n").append(rows));
     return doc.toString();
   }
 
   private static String row(Setting setting) {
     String variable = setting.environmentVariable().map(name -> "`" + name + "`").orElse("(none)");
-    return "| `" + setting.key() + "` | `" + Json.encode(setting.defaultValue()) + "` | " + variable + " | "
-      + setting.meaning() + " |\n";
+    return "| `" + setting.key() + "` | `" + Json.encode(setting.defaultValue()) + "` | " + setting.accepts() + " | "
+      + variable + " | " + setting.meaning() + " |\n";
   }
 
   private static String refusal(String json, String source) {
