@@ -16,13 +16,7 @@ import java.util.List;
  */
 public record ClusterConfig(String name, String members, Endpoint member, Tls tls) {
 
-  /**
-   * The PEM files of the event bus's mutual TLS.
-   *
-   * @param certFile this node's certificate
-   * @param keyFile its private key
-   * @param caFile the CA certificates a peer's certificate must chain to
-   */
+  /** The PEM files of the event bus's mutual TLS: this node's certificate, its key, and the peers' CA. */
   public record Tls(String certFile, String keyFile, String caFile) {
   }
 

@@ -8,24 +8,14 @@ import java.time.Duration;
 public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response) {
 
   /**
-   * How connections are accepted and how many may be open.
+   * How connections are accepted and how many may be open (the tcp keys of the same names; see {@link Setting}).
    *
    * @param onEventLoop whether each instance accepts on its own event loop rather than through Vert.x's acceptor
-   * @param deferAccept how long the kernel may hold a connection that has sent nothing yet (TCP_DEFER_ACCEPT); zero for off
-   * @param maxConnections open connections allowed on the port, all instances together
-   * @param maxConnectionsPerClient open connections allowed from one client address; 0 for no limit
    */
   public record Accepting(boolean onEventLoop, Duration deferAccept, int maxConnections, int maxConnectionsPerClient) {
   }
 
-  /**
-   * What one exchange may take.
-   *
-   * @param maxHeaderBytes the largest request head read before a 431
-   * @param headerTimeout the time from accept to the blank line
-   * @param lingerTimeout how long bytes a client may still send are drained after the response
-   * @param shutdownGrace how long accepted connections may take to finish at stop
-   */
+  /** What one exchange may take, in bytes and time (the tcp keys of the same names; see {@link Setting}). */
   public record Exchange(int maxHeaderBytes, Duration headerTimeout, Duration lingerTimeout, Duration shutdownGrace) {
   }
 

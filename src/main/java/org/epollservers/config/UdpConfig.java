@@ -8,24 +8,15 @@ import java.time.Duration;
 public record UdpConfig(Endpoint endpoint, Receiving receiving, Output output) {
 
   /**
-   * How datagrams are read.
+   * How datagrams are read (the udp keys of the same names; see {@link Setting}).
    *
    * @param batched whether the socket is read in bursts on the verticle's event loop rather than through Vert.x's
    *     DatagramSocket
-   * @param receiveBufferBytes SO_RCVBUF asked of the kernel
-   * @param warmUpDatagrams datagrams sent through a throwaway receiver before binding; zero for none
    */
   public record Receiving(boolean batched, int receiveBufferBytes, int warmUpDatagrams) {
   }
 
-  /**
-   * Where datagrams go, how much may wait, and how often the counters are reported.
-   *
-   * @param printBufferBytes bytes of datagram lines that may wait for stdout
-   * @param publish whether each datagram is also published on the event bus
-   * @param publishBufferBytes bytes of datagrams that may wait to be published
-   * @param statsInterval the period of the counters line on stderr; zero for none
-   */
+  /** Where datagrams go, how much may wait, and how often they are counted (udp keys; see {@link Setting}). */
   public record Output(int printBufferBytes, boolean publish, int publishBufferBytes, Duration statsInterval) {
   }
 
