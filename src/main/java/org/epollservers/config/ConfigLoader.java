@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
+  /** Held the defaults until they moved into {@link Setting}; one left behind would otherwise be ignored unseen. */
+  private static final String RETIRED_DEFAULTS_FILE = "conf/config.json";
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   private final Vertx vertx;
@@ -49,6 +52,10 @@ public final class ConfigLoader {
   public Future<LoadedConfig> load(String appEnv, String confArgument) {
     List<Layer> layers = new ArrayList<>();
     try {
+      if (Files.isRegularFile(Path.of(RETIRED_DEFAULTS_FILE))) {
+        throw new ConfigException(RETIRED_DEFAULTS_FILE, "", "no longer read, as the defaults are built in "
+          + "(docs/configuration.md); move what it changes to conf/<env>.json or -conf, and delete it");
+      }
       layers.add(new Layer("defaults", Future.succeededFuture(Setting.defaults())));
       if (appEnv != null) {
         layers.add(environmentFileLayer(appEnv));

@@ -78,7 +78,8 @@ class ConfigurationDocTest {
       4. The launcher's `-conf`: a JSON file, or inline JSON.
 
       Everything is checked before anything binds. An unknown key, a wrong type, a value out of range, a missing or
-      malformed `-conf` or environment file: the program prints one line naming the file (or variable) and the key,
+      malformed `-conf` or environment file, a `conf/config.json` (which held the defaults before they were built
+      in) in the working directory: the program prints one line naming the file (or variable) and the key,
       with anything it repeats escaped, and exits with code 78 (EX_CONFIG), e.g.
 
       ```

@@ -128,6 +128,14 @@ class ConfigIT {
   }
 
   @Test
+  @DisplayName("a conf/config.json left in the working directory is refused, not silently ignored")
+  void retiredDefaultsFile() throws Exception {
+    write("conf/config.json", "{\"tcp\":{\"port\":8080}}");
+    String line = refused(List.of(), Map.of());
+    assertTrue(line.contains("conf/config.json: no longer read"), line);
+  }
+
+  @Test
   @DisplayName("a taken port stops the start with a non-zero exit naming the port")
   void takenPort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
