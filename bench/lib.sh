@@ -137,20 +137,23 @@ wait_listen() {
     return 1
 }
 
-# The jar's -conf for a benchmark: every section of its packed defaults (conf/config.json) that has a host and
-# a port (tcp, udp, and e.g. an admin endpoint) moves to 127.0.0.1 on an ephemeral port, so nothing we start
-# leaves loopback or collides with a port in use; only keys the jar itself ships are named. $1, a JSON object,
-# is merged into tcp (e.g. {"headerTimeout":"120s"}); $JAR_UDP_EXTRA, likewise, into udp.
+# The jar's -conf for a benchmark: every section that has a host and a port (those of its packed conf/config.json,
+# or, for a jar whose defaults live in code, tcp, udp and admin when it has one) moves to 127.0.0.1 on an ephemeral
+# port, so nothing we start leaves loopback or collides with a port in use; only keys the jar itself knows are
+# named. $1, a JSON object, is merged into tcp (e.g. {"headerTimeout":"120s"}); $JAR_UDP_EXTRA, likewise, into udp.
 jar_conf() {
     local extra="${1:-}" udp_extra="${JAR_UDP_EXTRA:-}"
     [[ -n $extra ]] || extra='{}'
     [[ -n $udp_extra ]] || udp_extra='{}'
     "$PY" - "$JAR_RUN" "$extra" "$udp_extra" <<'PY'
 import json, sys, zipfile
+jar = zipfile.ZipFile(sys.argv[1])
 try:
-    defaults = json.loads(zipfile.ZipFile(sys.argv[1]).read("conf/config.json"))
+    defaults = json.loads(jar.read("conf/config.json"))
 except (KeyError, ValueError):
-    defaults = {"tcp": {"host": "", "port": 0}, "udp": {"host": "", "port": 0}}
+    # Newer jars keep their defaults in code (Setting); an admin endpoint shows by its class.
+    admin = "org/epollservers/admin/AdminVerticle.class" in jar.namelist()
+    defaults = {name: {"host": "", "port": 0} for name in ("tcp", "udp") + (("admin",) if admin else ())}
 conf = {name: {"host": "127.0.0.1", "port": 0} for name, section in defaults.items()
         if isinstance(section, dict) and "host" in section and "port" in section}
 conf.setdefault("tcp", {}).update(json.loads(sys.argv[2]))

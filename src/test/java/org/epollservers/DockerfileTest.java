@@ -56,7 +56,7 @@ class DockerfileTest {
   }
 
   @Test
-  @DisplayName("EXPOSE lists the default TCP, UDP (/udp), admin and cluster ports of conf/config.json")
+  @DisplayName("EXPOSE lists the default TCP, UDP (/udp), admin and cluster ports of the defaults (Setting)")
   void ports() throws Exception {
     Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(read("Dockerfile"));
     assertTrue(expose.find());

@@ -1,6 +1,5 @@
 package org.epollservers;
 
-import org.epollservers.config.Setting;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +15,6 @@ class ReadmeTest {
 
   private static String readme() throws Exception {
     return Files.readString(Path.of("README.md"));
-  }
-
-  @Test
-  @DisplayName("the configuration table has a row for every setting, with its environment variable")
-  void everySettingDocumented() throws Exception {
-    String readme = readme();
-    for (Setting setting : Setting.values()) {
-      String row = "| `" + setting.key() + "` |";
-      assertTrue(readme.contains(row), "README lacks a row for " + setting.key());
-      setting.environmentVariable().ifPresent(name -> {
-        String line = readme.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
-        assertTrue(line.contains("`" + name + "`"), setting.key() + " row lacks " + name);
-      });
-    }
   }
 
   @Test

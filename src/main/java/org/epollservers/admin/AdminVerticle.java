@@ -55,11 +55,11 @@ public final class AdminVerticle extends VerticleBase {
         connections.requested(request);
         route(request, metrics);
       });
-    return server.listen(config.port(), config.host())
+    return server.listen(config.endpoint().port(), config.endpoint().host())
       .recover(cause -> Future.failedFuture(new IllegalStateException(
-        "admin.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
-      .onSuccess(bound -> LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", bound.actualPort())
-        .log("admin listening on {}:{}", config.host(), bound.actualPort()));
+        "admin.port " + config.endpoint().port() + " on " + config.endpoint().host() + " cannot be bound: " + cause.getMessage(), cause)))
+      .onSuccess(bound -> LOG.atInfo().addKeyValue("host", config.endpoint().host()).addKeyValue("port", bound.actualPort())
+        .log("admin listening on {}:{}", config.endpoint().host(), bound.actualPort()));
   }
 
   private static void registerMeters(AdminConnections connections) {

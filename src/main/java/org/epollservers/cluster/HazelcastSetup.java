@@ -41,8 +41,8 @@ public final class HazelcastSetup {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(100);
-    String given = cluster.networkInterface();
+    network.setPort(cluster.member().port()).setPortAutoIncrement(true).setPortCount(100);
+    String given = cluster.member().host();
     if (ADDRESS_PATTERN.matcher(given).matches()) {
       network.getInterfaces().setEnabled(true).setInterfaces(List.of(given));
     } else {

@@ -54,7 +54,7 @@ public final class TailVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return AppConfig.parse(config(), "TailVerticle config").compose(config -> {
-      shutdownGrace = config.tcp().shutdownGrace();
+      shutdownGrace = config.tcp().exchange().shutdownGrace();
       printer = LinePrinter.start(output, MAX_QUEUED_BYTES, "tail-printer");
       return RejoiningConsumer.<JsonObject>register(vertx, address, message -> {
         print(message.body());

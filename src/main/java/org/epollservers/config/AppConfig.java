@@ -25,30 +25,8 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
   public static AppConfig fromJson(JsonObject json, String source) {
     ConfigValidator.check(json, source);
     JsonObject full = Setting.defaults().mergeIn(json, true);
-    SettingReader read = new SettingReader(full);
-    return new AppConfig(
-      TransportChoice.fromConfigName(read.string(Setting.TRANSPORT)),
-      read.integer(Setting.INSTANCES),
-      new TcpConfig(
-        read.string(Setting.TCP_HOST),
-        read.integer(Setting.TCP_PORT),
-        read.string(Setting.TCP_ACCEPTOR).equals("event-loop"),
-        read.bool(Setting.TCP_REUSE_PORT),
-        read.integer(Setting.TCP_MAX_HEADER_BYTES),
-        read.duration(Setting.TCP_HEADER_TIMEOUT),
-        read.duration(Setting.TCP_DEFER_ACCEPT),
-        read.integer(Setting.TCP_MAX_CONNECTIONS),
-        read.integer(Setting.TCP_MAX_CONNECTIONS_PER_CLIENT),
-        read.duration(Setting.TCP_LINGER_TIMEOUT),
-        read.duration(Setting.TCP_SHUTDOWN_GRACE),
-        ResponseConfig.from(read, source)),
-      UdpConfig.from(read),
-      new AdminConfig(
-        read.bool(Setting.ADMIN_ENABLED),
-        read.string(Setting.ADMIN_HOST),
-        read.integer(Setting.ADMIN_PORT),
-        read.integer(Setting.ADMIN_MAX_CONNECTIONS),
-        read.duration(Setting.ADMIN_REQUEST_TIMEOUT)),
-      ClusterConfig.from(read, source));
+    return new AppConfig(TransportChoice.fromConfigName(full.getString("transport")), full.getInteger("instances"),
+      TcpConfig.from(full.getJsonObject("tcp"), source), UdpConfig.from(full.getJsonObject("udp")),
+      AdminConfig.from(full.getJsonObject("admin")), ClusterConfig.from(full.getJsonObject("cluster"), source));
   }
 }

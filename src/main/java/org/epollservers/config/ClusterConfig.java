@@ -1,5 +1,7 @@
 package org.epollservers.config;
 
+import io.vertx.core.json.JsonObject;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,21 +9,14 @@ import java.util.List;
  * How a clustered node finds the others (Hazelcast over TCP/IP, with its own member port) and how the event bus
  * between them is protected.
  *
- * @param members hosts, or {@code host:port}, to join
- * @param networkInterface the address Hazelcast binds and announces, or a host name resolved to it
- * @param port Hazelcast's member port
  * @param name the Hazelcast cluster name
+ * @param members hosts, or {@code host:port}, to join, comma-separated
+ * @param member the interface Hazelcast binds and announces (an address, pattern or host name) and its member port
  * @param tls mutual TLS on the event bus, or {@code null} for none
  */
-public record ClusterConfig(String members, String networkInterface, int port, String name, Tls tls) {
+public record ClusterConfig(String name, String members, Endpoint member, Tls tls) {
 
-  /**
-   * The PEM files of the event bus's mutual TLS.
-   *
-   * @param certFile this node's certificate
-   * @param keyFile its private key
-   * @param caFile the CA certificates a peer's certificate must chain to
-   */
+  /** The PEM files of the event bus's mutual TLS: this node's certificate, its key, and the peers' CA. */
   public record Tls(String certFile, String keyFile, String caFile) {
   }
 
@@ -30,15 +25,14 @@ public record ClusterConfig(String members, String networkInterface, int port, S
     return Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
   }
 
-  static ClusterConfig from(SettingReader read, String source) {
-    String cert = read.string(Setting.CLUSTER_TLS_CERT_FILE);
-    String key = read.string(Setting.CLUSTER_TLS_KEY_FILE);
-    String ca = read.string(Setting.CLUSTER_TLS_CA_FILE);
-    int given = (cert == null ? 0 : 1) + (key == null ? 0 : 1) + (ca == null ? 0 : 1);
+  static ClusterConfig from(JsonObject cluster, String source) {
+    JsonObject files = cluster.getJsonObject("tls");
+    Tls tls = new Tls(files.getString("certFile"), files.getString("keyFile"), files.getString("caFile"));
+    long given = files.stream().filter(file -> file.getValue() != null).count();
     if (given != 0 && given != 3) {
       throw new ConfigException(source, "cluster.tls", "certFile, keyFile and caFile go together: set all three, or none");
     }
-    return new ClusterConfig(read.string(Setting.CLUSTER_MEMBERS), read.string(Setting.CLUSTER_INTERFACE),
-      read.integer(Setting.CLUSTER_PORT), read.string(Setting.CLUSTER_NAME), given == 3 ? new Tls(cert, key, ca) : null);
+    Endpoint member = new Endpoint(cluster.getString("interface"), cluster.getInteger("port"), false);
+    return new ClusterConfig(cluster.getString("name"), cluster.getString("members"), member, given == 3 ? tls : null);
   }
 }

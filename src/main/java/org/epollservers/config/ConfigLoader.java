@@ -5,6 +5,7 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.file.FileSystemException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.epollservers.text.Escaping;
@@ -18,13 +19,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads the configuration layers in priority order (defaults file, environment file, environment variables,
- * the launcher's {@code -conf}) with vertx-config, checks each one, and merges them.
+ * Reads the configuration layers in priority order (the defaults of {@link Setting}, the environment file,
+ * environment variables, the launcher's {@code -conf}), files through vertx-config's file store, checks each layer
+ * on its own so a refusal names it, and merges them.
  */
 public final class ConfigLoader {
 
-  /** The defaults, read from the working directory or, when absent there, from inside the jar. */
-  public static final String DEFAULTS_FILE = "conf/config.json";
+  /** Held the defaults until they moved into {@link Setting}; one left behind would otherwise be ignored unseen. */
+  private static final String RETIRED_DEFAULTS_FILE = "conf/config.json";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -33,7 +35,7 @@ public final class ConfigLoader {
 
   /**
    * @param vertx runs the vertx-config stores
-   * @param environment the process environment, for {@code APP_ENV} and single-key overrides
+   * @param environment the process environment, for the variables that override single keys
    */
   public ConfigLoader(Vertx vertx, Map<String, String> environment) {
     this.vertx = vertx;
@@ -50,7 +52,11 @@ public final class ConfigLoader {
   public Future<LoadedConfig> load(String appEnv, String confArgument) {
     List<Layer> layers = new ArrayList<>();
     try {
-      layers.add(fileLayer(DEFAULTS_FILE, describeLocation(DEFAULTS_FILE)));
+      if (Files.isRegularFile(Path.of(RETIRED_DEFAULTS_FILE))) {
+        throw new ConfigException(RETIRED_DEFAULTS_FILE, "", "no longer read, as the defaults are built in "
+          + "(docs/configuration.md); move what it changes to conf/<env>.json or -conf, and delete it");
+      }
+      layers.add(new Layer("defaults", Future.succeededFuture(Setting.defaults())));
       if (appEnv != null) {
         layers.add(environmentFileLayer(appEnv));
       }
@@ -92,7 +98,9 @@ public final class ConfigLoader {
       throw new ConfigException("APP_ENV", "", "must be a simple name such as dev or prod, got " + Escaping.quoted(appEnv));
     }
     String path = "conf/" + appEnv + ".json";
-    return fileLayer(path, describeLocation(path) + " (APP_ENV=" + appEnv + ")");
+    // The file store reads the working directory first, then the copy packed into the jar.
+    String where = Files.isRegularFile(Path.of(path)) ? path : path + " (built into the jar)";
+    return fileLayer(path, where + " (APP_ENV=" + appEnv + ")");
   }
 
   private Layer confLayer(String argument) {
@@ -101,20 +109,21 @@ public final class ConfigLoader {
     }
     String name = "-conf (inline JSON)";
     try {
-      return new Layer(name, read(new ConfigStoreOptions().setType("json").setConfig(new JsonObject(argument))));
+      return new Layer(name, Future.succeededFuture(new JsonObject(argument)));
     } catch (DecodeException e) {
-      throw new ConfigException(name, "", "malformed JSON: " + firstLine(e.getMessage()));
+      throw refusal(name, e);
     }
   }
 
   private Layer fileLayer(String path, String name) {
-    return new Layer(name, read(new ConfigStoreOptions()
-      .setType("file").setFormat("json").setConfig(new JsonObject().put("path", path))));
-  }
-
-  /** Says whether a relative path is read from the working directory or from inside the jar. */
-  private static String describeLocation(String path) {
-    return Files.isRegularFile(Path.of(path)) ? path : path + " (built into the jar)";
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+      .setIncludeDefaultStores(false)
+      .setScanPeriod(0)
+      .addStore(new ConfigStoreOptions().setType("file").setFormat("json").setConfig(new JsonObject().put("path", path))));
+    return new Layer(name, retriever.getConfig().eventually(() -> {
+      retriever.close();
+      return Future.succeededFuture();
+    }));
   }
 
   /** Each environment variable set for a setting becomes a one-key tree, checked on its own so a refusal names it. */
@@ -125,29 +134,18 @@ public final class ConfigLoader {
       String text = name == null ? null : environment.get(name);
       if (text != null) {
         JsonObject tree = new JsonObject();
-        setting.putInto(tree, setting.type().fromEnvironment(text));
+        setting.putInto(tree, setting.fromEnvironment(text));
         overrides.add(new Layer("environment " + name, Future.succeededFuture(tree)));
       }
     }
     return overrides;
   }
 
-  private Future<JsonObject> read(ConfigStoreOptions store) {
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
-      .setIncludeDefaultStores(false)
-      .setScanPeriod(0)
-      .addStore(store));
-    return retriever.getConfig().eventually(() -> {
-      retriever.close();
-      return Future.succeededFuture();
-    });
-  }
-
   private static ConfigException refusal(String source, Throwable cause) {
     if (cause instanceof DecodeException) {
       return new ConfigException(source, "", "malformed JSON: " + firstLine(cause.getMessage()));
     }
-    if (cause instanceof io.vertx.core.file.FileSystemException) {
+    if (cause instanceof FileSystemException) {
       return new ConfigException(source, "", "cannot read the file (missing or unreadable)");
     }
     return new ConfigException(source, "", "cannot read: " + firstLine(String.valueOf(cause.getMessage())));

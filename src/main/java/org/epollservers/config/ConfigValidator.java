@@ -2,13 +2,12 @@ package org.epollservers.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 
-/** Checks one configuration source, whole or partial, for unknown keys and wrongly typed values. */
+/** Checks one configuration source, whole or partial, against {@link Setting}: unknown keys and bad values. */
 public final class ConfigValidator {
-
-  private static final Set<String> SECTIONS = Setting.sections();
 
   private ConfigValidator() {
   }
@@ -28,19 +27,25 @@ public final class ConfigValidator {
       String key = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
       Setting setting = Setting.forKey(key).orElse(null);
       if (setting != null) {
-        String problem = setting.type().problemWith(entry.getValue());
-        if (problem != null) {
-          throw new ConfigException(source, key, problem);
-        }
-      } else if (SECTIONS.contains(key)) {
+        setting.check(entry.getValue(), source);
+      } else if (!key.isEmpty() && !childrenOf(key).isEmpty()) {
         if (!(entry.getValue() instanceof JsonObject child)) {
-          throw new ConfigException(source, key, "must be an object with keys " + String.join(", ", Setting.childrenOf(key)));
+          throw new ConfigException(source, key, "must be an object with keys " + childrenOf(key));
         }
         checkSection(child, key, source);
       } else {
         String where = path.isEmpty() ? "the top level" : path;
-        throw new ConfigException(source, key, "unknown key; " + where + " has " + String.join(", ", Setting.childrenOf(path)));
+        throw new ConfigException(source, key, "unknown key; " + where + " has " + childrenOf(path));
       }
     }
+  }
+
+  /** The keys directly under a section ({@code ""} is the top level), sorted and comma-separated; empty for none. */
+  private static String childrenOf(String section) {
+    String prefix = section.isEmpty() ? "" : section + ".";
+    TreeSet<String> children = new TreeSet<>();
+    Arrays.stream(Setting.values()).map(Setting::key).filter(k -> k.startsWith(prefix))
+      .map(k -> k.substring(prefix.length()).split("\\.")[0]).forEach(children::add);
+    return String.join(", ", children);
   }
 }

@@ -1,5 +1,7 @@
 package org.epollservers.config;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,11 @@ public final class Durations {
       case "s" -> Duration.ofSeconds(amount);
       default -> Duration.ofMinutes(amount);
     };
+  }
+
+  /** The duration under {@code key} in a validated section. */
+  static Duration read(JsonObject section, String key) {
+    return parse(section.getString(key));
   }
 
   /** The shortest way to write a duration in this form. */

@@ -2,38 +2,40 @@ package org.epollservers.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * The canned response: status line, headers in order, and exactly one body source.
- *
- * @param bodyText the body as text, or {@code null}
- * @param bodyFile a file holding the body, or {@code null}
- * @param bodySize the size of a generated body, used when neither text nor file is given
- * @param bodyFill the text repeated to generate a body
- */
-public record ResponseConfig(String status, Map<String, String> headers, String bodyText, String bodyFile,
-                             int bodySize, String bodyFill) {
+/** The canned response: status line, headers in order, and exactly one body source. */
+public record ResponseConfig(String status, Map<String, String> headers, Body body) {
 
   public ResponseConfig {
-    headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
-  static ResponseConfig from(SettingReader read, String source) {
-    String text = read.string(Setting.RESPONSE_BODY);
-    String file = read.string(Setting.RESPONSE_BODY_FILE);
-    if (text != null && file != null) {
+  /**
+   * Where the body comes from: its text, else a file, else {@code size} bytes of {@code fill} repeated.
+   *
+   * @param text the body as text, or {@code null}
+   * @param file a file holding the body, or {@code null}
+   * @param size the size of a generated body
+   * @param fill the text repeated to generate a body
+   */
+  public record Body(String text, String file, int size, String fill) {
+  }
+
+  static ResponseConfig from(JsonObject response, String source) {
+    Body body = new Body(response.getString("body"), response.getString("bodyFile"), response.getInteger("bodySize"),
+      response.getString("bodyFill"));
+    if (body.text() != null && body.file() != null) {
       throw new ConfigException(source, "tcp.response", "body and bodyFile are both set; keep one (set the other to null)");
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    JsonObject given = read.object(Setting.RESPONSE_HEADERS);
-    for (Map.Entry<String, Object> header : given) {
+    response.getJsonObject("headers").forEach(header -> {
       if (header.getValue() != null) {
         headers.put(header.getKey(), (String) header.getValue());
       }
-    }
-    return new ResponseConfig(read.string(Setting.RESPONSE_STATUS), headers, text, file,
-      read.integer(Setting.RESPONSE_BODY_SIZE), read.string(Setting.RESPONSE_BODY_FILL));
+    });
+    return new ResponseConfig(response.getString("status"), headers, body);
   }
 }

@@ -6,139 +6,141 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** Every configuration key the servers accept, with its type, default, environment variable and meaning. */
+import static org.epollservers.config.ValueType.bool;
+import static org.epollservers.config.ValueType.duration;
+import static org.epollservers.config.ValueType.headers;
+import static org.epollservers.config.ValueType.integer;
+import static org.epollservers.config.ValueType.oneOf;
+import static org.epollservers.config.ValueType.optionalPath;
+import static org.epollservers.config.ValueType.optionalText;
+import static org.epollservers.config.ValueType.port;
+import static org.epollservers.config.ValueType.text;
+import static org.epollservers.config.ValueType.transport;
+
+/**
+ * Every configuration key the servers accept, with its type, default, environment variable and meaning: the one
+ * place each key is described, from which the defaults, the validation and docs/configuration.md all come.
+ */
 public enum Setting {
-  TRANSPORT("transport", ValueType.transport(), "auto", "TRANSPORT",
-    "Event-loop transport: `auto` prefers the native one (epoll on Linux) and falls back to nio; "
-      + "`epoll` or `nio` force one and refuse to start without it. (`io_uring` is no longer offered: see docs.)"),
-  INSTANCES("instances", ValueType.integer(1, 1024), 1, "INSTANCES",
+  TRANSPORT("transport", transport(), "auto",
+    "Event-loop transport: `auto` prefers the native one (epoll on Linux) and falls back to nio; `epoll` or `nio` "
+      + "force one and refuse to start without it. (`io_uring` is no longer offered: see docs.)"),
+  INSTANCES("instances", integer(1, 1024), 1,
     "Server instances, each on its own event loop: TCP instances share the listener; on a native transport as many "
       + "UDP sockets share the port through SO_REUSEPORT (on nio one UDP instance runs). `-instances N` sets it."),
-  TCP_HOST("tcp.host", ValueType.line(false, false), "0.0.0.0", "TCP_HOST",
-    "Address the TCP server binds."),
-  TCP_PORT("tcp.port", ValueType.port(), 8080, "TCP_PORT",
-    "TCP port; 0 binds a free port, shown in the start-up summary."),
-  TCP_ACCEPTOR("tcp.acceptor", ValueType.oneOf(java.util.List.of("event-loop", "vertx")), "event-loop", "TCP_ACCEPTOR",
+  TCP_HOST("tcp.host", text(), "0.0.0.0", "Address the TCP server binds."),
+  TCP_PORT("tcp.port", port(), 8080, "TCP port; 0 binds a free port, shown in the start-up summary."),
+  TCP_ACCEPTOR("tcp.acceptor", oneOf(List.of("event-loop", "vertx")), "event-loop",
     "`event-loop`: on epoll, each instance accepts on its own event loop (with SO_REUSEPORT when several share the "
       + "port) and serves its sockets straight from the loop's epoll set, without a Netty channel each; `vertx`: "
-      + "Vert.x's NetServer, whose acceptor thread hands each connection to an event loop. On nio "
-      + "`vertx` is always used."),
-  TCP_REUSE_PORT("tcp.reusePort", ValueType.bool(), false, "TCP_REUSE_PORT",
+      + "Vert.x's NetServer, whose acceptor thread hands each connection to an event loop. On nio `vertx` is always "
+      + "used."),
+  TCP_REUSE_PORT("tcp.reusePort", bool(), false,
     "SO_REUSEPORT on the listener (native transports only), so several JVMs can serve the same port."),
-  TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", ValueType.integer(64, 1024 * 1024), 8192, "TCP_MAX_HEADER_BYTES",
+  TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", integer(64, 1024 * 1024), 8192,
     "Largest request head (request line and headers) read; past it the client gets a 431 and the connection closes."),
-  TCP_HEADER_TIMEOUT("tcp.headerTimeout", ValueType.duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "10s",
-    "TCP_HEADER_TIMEOUT",
+  TCP_HEADER_TIMEOUT("tcp.headerTimeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "10s",
     "Time from accept to the blank line; past it the connection closes, so trickling clients cannot hold it."),
-  TCP_DEFER_ACCEPT("tcp.deferAccept", ValueType.duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
-    "TCP_DEFER_ACCEPT",
+  TCP_DEFER_ACCEPT("tcp.deferAccept", duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
     "On epoll with `tcp.acceptor` `event-loop`: the kernel hands over a connection once its first bytes arrive "
       + "(TCP_DEFER_ACCEPT, whole seconds, rounded up), and the request is read at once, so most exchanges never join "
       + "the epoll set (measured: 20-25% less CPU per connection). A client that connects and sends nothing reaches "
       + "the server, and its header deadline, only after about this long. `0s` turns it off; other paths ignore it."),
-  TCP_MAX_CONNECTIONS("tcp.maxConnections", ValueType.integer(1, 10_000_000), 16384, "TCP_MAX_CONNECTIONS",
-    "Open connections allowed on the port (all instances together); past it a new connection is closed at once and counted."),
-  TCP_MAX_CONNECTIONS_PER_CLIENT("tcp.maxConnectionsPerClient", ValueType.integer(0, 10_000_000), 1024,
-    "TCP_MAX_CONNECTIONS_PER_CLIENT",
+  TCP_MAX_CONNECTIONS("tcp.maxConnections", integer(1, 10_000_000), 16384,
+    "Open connections allowed on the port (all instances together); past it a new connection is closed at once and "
+      + "counted."),
+  TCP_MAX_CONNECTIONS_PER_CLIENT("tcp.maxConnectionsPerClient", integer(0, 10_000_000), 1024,
     "Open connections allowed from one client address (all instances together); past it a new connection from that "
       + "address is closed at once and counted, so one client cannot hold every slot. 0 for no limit. Behind a proxy "
       + "or sidecar every connection comes from its address: raise it or set 0 there."),
-  TCP_LINGER_TIMEOUT("tcp.lingerTimeout", ValueType.duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
-    "TCP_LINGER_TIMEOUT",
+  TCP_LINGER_TIMEOUT("tcp.lingerTimeout", duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
     "When the client may still be sending (a body, pipelined bytes, an oversized head), how long unread bytes are "
       + "drained after the response (output shut first) so the kernel does not reset it away."),
-  TCP_SHUTDOWN_GRACE("tcp.shutdownGrace", ValueType.duration(Duration.ZERO, Duration.ofMinutes(10)), "5s",
-    "TCP_SHUTDOWN_GRACE",
+  TCP_SHUTDOWN_GRACE("tcp.shutdownGrace", duration(Duration.ZERO, Duration.ofMinutes(10)), "5s",
     "At SIGTERM, how long connections already accepted may take to finish before they are closed."),
-  RESPONSE_STATUS("tcp.response.status", ValueType.line(false, false), "HTTP/1.0 200 OK", "TCP_RESPONSE_STATUS",
+  TCP_RESPONSE_STATUS("tcp.response.status", text(), "HTTP/1.0 200 OK",
     "Status line of the canned response."),
-  RESPONSE_HEADERS("tcp.response.headers", ValueType.headers(), defaultHeaders(), null,
-    "Response headers in order; a later source's `null` removes one. `Content-Length` is always added from the body."),
-  RESPONSE_BODY("tcp.response.body", ValueType.optionalText(), null, "TCP_RESPONSE_BODY",
+  TCP_RESPONSE_HEADERS("tcp.response.headers", headers(), defaultHeaders(),
+    "Response headers in order; a later source's `null` removes one. `Content-Length` is always added from the "
+      + "body."),
+  TCP_RESPONSE_BODY("tcp.response.body", optionalText(), null,
     "Body as UTF-8 text; wins over `bodyFile` and `bodySize` when set."),
-  RESPONSE_BODY_FILE("tcp.response.bodyFile", ValueType.line(true, false), null, "TCP_RESPONSE_BODY_FILE",
+  TCP_RESPONSE_BODY_FILE("tcp.response.bodyFile", optionalPath(), null,
     "Body read once at start from this file (at most 64 MiB); wins over `bodySize` when set."),
-  RESPONSE_BODY_SIZE("tcp.response.bodySize", ValueType.integer(0, Limits.MAX_BODY_BYTES), 1024, "TCP_RESPONSE_BODY_SIZE",
+  TCP_RESPONSE_BODY_SIZE("tcp.response.bodySize", integer(0, Limits.MAX_BODY_BYTES), 1024,
     "Size in bytes of a generated body, used when neither `body` nor `bodyFile` is set."),
-  RESPONSE_BODY_FILL("tcp.response.bodyFill", ValueType.line(false, false), "H", "TCP_RESPONSE_BODY_FILL",
+  TCP_RESPONSE_BODY_FILL("tcp.response.bodyFill", text(), "H",
     "Text repeated to fill a generated body (cut at `bodySize` bytes)."),
-  UDP_HOST("udp.host", ValueType.line(false, false), "0.0.0.0", "UDP_HOST",
-    "Address the UDP socket binds."),
-  UDP_PORT("udp.port", ValueType.port(), 1234, "UDP_PORT",
-    "UDP port; 0 binds a free port, shown in the start-up summary."),
-  UDP_RECEIVER("udp.receiver", ValueType.oneOf(java.util.List.of("batched", "vertx")), "batched", "UDP_RECEIVER",
+  UDP_HOST("udp.host", text(), "0.0.0.0", "Address the UDP socket binds."),
+  UDP_PORT("udp.port", port(), 1234, "UDP port; 0 binds a free port, shown in the start-up summary."),
+  UDP_RECEIVER("udp.receiver", oneOf(List.of("batched", "vertx")), "batched",
     "`batched`: each instance reads its socket on its own event loop, many datagrams per wake-up (on epoll up to 16 "
-      + "per recvmmsg call), and hands the printer one block per burst; `vertx`: Vert.x's DatagramSocket, one "
-      + "datagram per read and per printer hand-off."),
-  UDP_REUSE_PORT("udp.reusePort", ValueType.bool(), false, "UDP_REUSE_PORT",
-    "SO_REUSEPORT on the socket (native transports only), so several JVMs can share the UDP port; the kernel spreads datagrams."),
-  UDP_PUBLISH("udp.publish", ValueType.bool(), false, "UDP_PUBLISH",
+      + "per recvmmsg call), and hands the printer one block per burst; `vertx`: Vert.x's DatagramSocket, one datagram "
+      + "per read and per printer hand-off."),
+  UDP_REUSE_PORT("udp.reusePort", bool(), false,
+    "SO_REUSEPORT on the socket (native transports only), so several JVMs can share the UDP port; the kernel "
+      + "spreads datagrams."),
+  UDP_PUBLISH("udp.publish", bool(), false,
     "Also send every datagram to the feed's subscribers (the tail node) over the event bus, cluster-wide with "
       + "`-cluster`, as far as each subscriber keeps up (see docs/cluster.md)."),
-  UDP_PUBLISH_BUFFER_BYTES("udp.publishBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
-    "UDP_PUBLISH_BUFFER_BYTES",
+  UDP_PUBLISH_BUFFER_BYTES("udp.publishBufferBytes", integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "With `udp.publish`: bytes of datagrams that may wait to be published (payloads and about 64 bytes each); past "
       + "it they are dropped from the feed and counted, and still printed."),
-  UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", ValueType.integer(65536, Limits.MAX_UDP_RECEIVE_BUFFER_BYTES),
-    4 * 1024 * 1024, "UDP_RECEIVE_BUFFER_BYTES",
+  UDP_RECEIVE_BUFFER_BYTES("udp.receiveBufferBytes", integer(65536, Limits.MAX_UDP_RECEIVE_BUFFER_BYTES),
+    4 * 1024 * 1024,
     "SO_RCVBUF asked of the kernel (which grants at most net.core.rmem_max; the start-up says what it granted): "
       + "datagrams that may wait while the server is busy, or still warming up just after start. With `udp.receiver` "
       + "`vertx` at most 1 MiB is used: Vert.x also reads each datagram into a buffer this large, and above 1 MiB each "
       + "read leaves the pool and throughput collapses (measured: 2 MiB lost 89% at 100,000/s)."),
-  UDP_WARM_UP_DATAGRAMS("udp.warmUpDatagrams", ValueType.integer(0, 1_000_000), 20_000, "UDP_WARM_UP_DATAGRAMS",
+  UDP_WARM_UP_DATAGRAMS("udp.warmUpDatagrams", integer(0, 1_000_000), 20_000,
     "Before the UDP socket binds, this many datagrams are sent through a throwaway socket of the same kind on "
-      + "127.0.0.1 (at most 2 s), so the receive path is compiled before the first real datagram (measured: 0.7 s "
-      + "on one core, and cold starts at 100,000/s went from losing thousands to none). 0 turns it off."),
-  UDP_STATS_INTERVAL("udp.statsInterval", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "0s", "UDP_STATS_INTERVAL",
-    "How often a line on stderr counts datagrams received, printed and dropped; 0s turns it off (a final line is always written at stop)."),
-  UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", ValueType.integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
-    "UDP_PRINT_BUFFER_BYTES",
+      + "127.0.0.1 (at most 2 s), so the receive path is compiled before the first real datagram (measured: 0.7 s on "
+      + "one core, and cold starts at 100,000/s went from losing thousands to none). 0 turns it off."),
+  UDP_STATS_INTERVAL("udp.statsInterval", duration(Duration.ZERO, Duration.ofDays(1)), "0s",
+    "How often a line on stderr counts datagrams received, printed and dropped; 0s turns it off (a final line is "
+      + "always written at stop)."),
+  UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted."),
-  ADMIN_ENABLED("admin.enabled", ValueType.bool(), true, "ADMIN_ENABLED",
+  ADMIN_ENABLED("admin.enabled", bool(), true,
     "Serve `/health/live`, `/health/ready` and `/metrics` (Prometheus) over HTTP."),
-  ADMIN_HOST("admin.host", ValueType.line(false, false), "127.0.0.1", "ADMIN_HOST",
+  ADMIN_HOST("admin.host", text(), "127.0.0.1",
     "Address of the admin endpoint (`0.0.0.0` in `conf/prod.json`, for probes and scrapers from outside)."),
-  ADMIN_PORT("admin.port", ValueType.port(), 9100, "ADMIN_PORT",
-    "Port of the admin endpoint; 0 binds a free port, shown at start."),
-  ADMIN_MAX_CONNECTIONS("admin.maxConnections", ValueType.integer(1, 10_000), 64, "ADMIN_MAX_CONNECTIONS",
-    "Open connections the admin endpoint allows; past it a new one is closed at once and counted, so its clients can "
-      + "never use up the descriptors the servers need."),
-  ADMIN_REQUEST_TIMEOUT("admin.requestTimeout", ValueType.duration(Duration.ofMillis(100), Duration.ofMinutes(10)), "10s",
-    "ADMIN_REQUEST_TIMEOUT",
+  ADMIN_PORT("admin.port", port(), 9100, "Port of the admin endpoint; 0 binds a free port, shown at start."),
+  ADMIN_MAX_CONNECTIONS("admin.maxConnections", integer(1, 10_000), 64,
+    "Open connections the admin endpoint allows; past it a new one is closed at once and counted, so its clients "
+      + "can never use up the descriptors the servers need."),
+  ADMIN_REQUEST_TIMEOUT("admin.requestTimeout", duration(Duration.ofMillis(100), Duration.ofMinutes(10)), "10s",
     "How long an admin connection may wait for its next complete request (from connect or the previous answer); "
       + "then it is closed, so idle or trickling clients cannot hold the endpoint."),
-  CLUSTER_MEMBERS("cluster.members", ValueType.line(false, false), "127.0.0.1", "CLUSTER_MEMBERS",
+  CLUSTER_MEMBERS("cluster.members", text(), "127.0.0.1",
     "With `-cluster`: Hazelcast members to join over TCP, comma-separated `host` or `host:port` (multicast is off)."),
-  CLUSTER_INTERFACE("cluster.interface", ValueType.line(false, false), "127.0.0.1", "CLUSTER_INTERFACE",
+  CLUSTER_INTERFACE("cluster.interface", text(), "127.0.0.1",
     "With `-cluster`: the address Hazelcast binds and announces (wildcards such as `10.0.*.*` allowed)."),
-  CLUSTER_PORT("cluster.port", ValueType.port(), 5701, "CLUSTER_PORT",
-    "With `-cluster`: Hazelcast's member port; when taken the next ones up to +100 are tried (the event bus has its own, `-cluster-port`)."),
-  CLUSTER_NAME("cluster.name", ValueType.line(false, false), "epoll-servers", "CLUSTER_NAME",
+  CLUSTER_PORT("cluster.port", port(), 5701,
+    "With `-cluster`: Hazelcast's member port; when taken the next ones up to +100 are tried (the event bus has its "
+      + "own, `-cluster-port`)."),
+  CLUSTER_NAME("cluster.name", text(), "epoll-servers",
     "With `-cluster`: the Hazelcast cluster name; members with another name never join this cluster (a separation, "
       + "not a secret: see the threat model in docs)."),
-  CLUSTER_TLS_CERT_FILE("cluster.tls.certFile", ValueType.line(true, false), null, "CLUSTER_TLS_CERT_FILE",
+  CLUSTER_TLS_CERT_FILE("cluster.tls.certFile", optionalPath(), null,
     "With `-cluster`: this node's certificate (PEM) for the event bus; with `keyFile` and `caFile` it turns on TLS "
-      + "with mutual authentication between nodes, so a process without a certificate from that CA can neither "
-      + "receive nor send event-bus messages (the feed, status)."),
-  CLUSTER_TLS_KEY_FILE("cluster.tls.keyFile", ValueType.line(true, false), null, "CLUSTER_TLS_KEY_FILE",
+      + "with mutual authentication between nodes, so a process without a certificate from that CA can neither receive "
+      + "nor send event-bus messages (the feed, status)."),
+  CLUSTER_TLS_KEY_FILE("cluster.tls.keyFile", optionalPath(), null,
     "With `-cluster`: the private key (PEM, PKCS#8 or PKCS#1) of `certFile`."),
-  CLUSTER_TLS_CA_FILE("cluster.tls.caFile", ValueType.line(true, false), null, "CLUSTER_TLS_CA_FILE",
+  CLUSTER_TLS_CA_FILE("cluster.tls.caFile", optionalPath(), null,
     "With `-cluster`: the CA certificates (PEM) a peer's certificate must chain to; peers must present one.");
 
   private final String key;
   private final ValueType type;
   private final Object defaultValue;
-  private final String environmentVariable;
   private final String meaning;
 
-  Setting(String key, ValueType type, Object defaultValue, String environmentVariable, String meaning) {
+  Setting(String key, ValueType type, Object defaultValue, String meaning) {
     this.key = key;
     this.type = type;
     this.defaultValue = defaultValue;
-    this.environmentVariable = environmentVariable;
     this.meaning = meaning;
   }
 
@@ -146,12 +148,18 @@ public enum Setting {
     return key;
   }
 
+  /** The variable that overrides this key: the constant's name, the key in upper snake case; none for objects. */
   public Optional<String> environmentVariable() {
-    return Optional.ofNullable(environmentVariable);
+    return defaultValue instanceof JsonObject ? Optional.empty() : Optional.of(name());
   }
 
   public String meaning() {
     return meaning;
+  }
+
+  /** The values this key accepts, in words, such as {@code an integer from 0 to 65535}. */
+  public String accepts() {
+    return type.accepts();
   }
 
   /** The default as a JSON value (a fresh copy for objects). */
@@ -159,41 +167,35 @@ public enum Setting {
     return defaultValue instanceof JsonObject object ? object.copy() : defaultValue;
   }
 
-  ValueType type() {
-    return type;
+  /** Refuses a value this setting cannot take, naming the source and the key. */
+  void check(Object value, String source) {
+    String problem = type.problemWith(value);
+    if (problem != null) {
+      throw new ConfigException(source, key, problem);
+    }
+  }
+
+  /** An environment variable's text as the JSON value this setting takes (or as text, for the check to refuse). */
+  Object fromEnvironment(String text) {
+    String trimmed = text.trim();
+    if (defaultValue instanceof Boolean) {
+      return trimmed.equals("true") || trimmed.equals("false") ? Boolean.valueOf(trimmed) : text;
+    }
+    if (defaultValue instanceof Integer) {
+      try {
+        return Long.parseLong(trimmed);
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
+    return text;
   }
 
   public static Optional<Setting> forKey(String key) {
     return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
   }
 
-  /** The dotted keys that hold objects of settings, such as {@code tcp} and {@code tcp.response}. */
-  static Set<String> sections() {
-    Set<String> sections = new TreeSet<>();
-    for (Setting setting : values()) {
-      String key = setting.key;
-      for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
-        sections.add(key.substring(0, dot));
-      }
-    }
-    return sections;
-  }
-
-  /** The keys directly under a section ({@code ""} is the top level), for messages about unknown keys. */
-  static List<String> childrenOf(String section) {
-    String prefix = section.isEmpty() ? "" : section + ".";
-    Set<String> children = new TreeSet<>();
-    for (Setting setting : values()) {
-      if (setting.key.startsWith(prefix)) {
-        String rest = setting.key.substring(prefix.length());
-        int dot = rest.indexOf('.');
-        children.add(dot < 0 ? rest : rest.substring(0, dot));
-      }
-    }
-    return List.copyOf(children);
-  }
-
-  /** The whole configuration made of defaults: what {@code conf/config.json} holds. */
+  /** The whole configuration made of defaults: the lowest layer, beneath every file and variable. */
   public static JsonObject defaults() {
     JsonObject root = new JsonObject();
     for (Setting setting : values()) {
@@ -207,24 +209,12 @@ public enum Setting {
     String[] parts = key.split("\\.");
     JsonObject node = root;
     for (int i = 0; i < parts.length - 1; i++) {
-      JsonObject child = node.getJsonObject(parts[i]);
-      if (child == null) {
-        child = new JsonObject();
-        node.put(parts[i], child);
+      if (!(node.getValue(parts[i]) instanceof JsonObject)) {
+        node.put(parts[i], new JsonObject());
       }
-      node = child;
-    }
-    node.put(parts[parts.length - 1], value);
-  }
-
-  /** Reads this setting's value from a configuration tree; {@code null} when absent or null. */
-  Object valueIn(JsonObject root) {
-    String[] parts = key.split("\\.");
-    JsonObject node = root;
-    for (int i = 0; i < parts.length - 1 && node != null; i++) {
       node = node.getJsonObject(parts[i]);
     }
-    return node == null ? null : node.getValue(parts[parts.length - 1]);
+    node.put(parts[parts.length - 1], value);
   }
 
   private static JsonObject defaultHeaders() {

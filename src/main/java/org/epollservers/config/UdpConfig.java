@@ -1,28 +1,30 @@
 package org.epollservers.config;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.Duration;
 
-/**
- * Where the UDP socket listens, whether datagrams are also published, how much the kernel may buffer, how much
- * output may wait for stdout, and how often counters are reported.
- *
- * @param batched whether the socket is read in bursts on the verticle's event loop rather than through Vert.x's
- *     DatagramSocket
- * @param reusePort SO_REUSEPORT on the socket, to share the port with other sockets and processes
- * @param publish whether each datagram is also published on the event bus
- * @param publishBufferBytes bytes of datagrams that may wait to be published
- * @param statsInterval the period of the counters line on stderr; zero for none
- * @param warmUpDatagrams datagrams sent through a throwaway receiver before binding; zero for none
- */
-public record UdpConfig(String host, int port, boolean batched, boolean reusePort, boolean publish, int publishBufferBytes, int receiveBufferBytes,
-                        Duration statsInterval, int printBufferBytes, int warmUpDatagrams) {
+/** Where the UDP socket listens, how it receives, and where the datagrams go. */
+public record UdpConfig(Endpoint endpoint, Receiving receiving, Output output) {
 
-  static UdpConfig from(SettingReader read) {
-    boolean batched = read.string(Setting.UDP_RECEIVER).equals("batched");
-    int receiveBufferBytes = read.integer(Setting.UDP_RECEIVE_BUFFER_BYTES);
-    return new UdpConfig(read.string(Setting.UDP_HOST), read.integer(Setting.UDP_PORT), batched,
-      read.bool(Setting.UDP_REUSE_PORT), read.bool(Setting.UDP_PUBLISH), read.integer(Setting.UDP_PUBLISH_BUFFER_BYTES), receiveBufferBytes,
-      read.duration(Setting.UDP_STATS_INTERVAL), read.integer(Setting.UDP_PRINT_BUFFER_BYTES),
-      read.integer(Setting.UDP_WARM_UP_DATAGRAMS));
+  /**
+   * How datagrams are read (the udp keys of the same names; see {@link Setting}).
+   *
+   * @param batched whether the socket is read in bursts on the verticle's event loop rather than through Vert.x's
+   *     DatagramSocket
+   */
+  public record Receiving(boolean batched, int receiveBufferBytes, int warmUpDatagrams) {
+  }
+
+  /** Where datagrams go, how much may wait, and how often they are counted (udp keys; see {@link Setting}). */
+  public record Output(int printBufferBytes, boolean publish, int publishBufferBytes, Duration statsInterval) {
+  }
+
+  static UdpConfig from(JsonObject udp) {
+    Receiving receiving = new Receiving(udp.getString("receiver").equals("batched"), udp.getInteger("receiveBufferBytes"),
+      udp.getInteger("warmUpDatagrams"));
+    Output output = new Output(udp.getInteger("printBufferBytes"), udp.getBoolean("publish"),
+      udp.getInteger("publishBufferBytes"), Durations.read(udp, "statsInterval"));
+    return new UdpConfig(Endpoint.from(udp), receiving, output);
   }
 }

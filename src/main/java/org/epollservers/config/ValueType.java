@@ -7,65 +7,55 @@ import org.epollservers.text.Escaping;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** The kind of value a setting accepts: how to check it in JSON and how to read it from an environment variable. */
-interface ValueType {
+/**
+ * The kind of value a setting accepts: what the reference says it accepts, and what a refusal says when a value
+ * is not one.
+ *
+ * @param accepts the values accepted, as docs/configuration.md shows them
+ * @param problem {@code null} for an acceptable value, otherwise what is wrong with it
+ */
+record ValueType(String accepts, Function<Object, String> problem) {
 
-  /** Returns {@code null} when the value is acceptable, otherwise what is wrong with it. */
-  String problemWith(Object value);
-
-  /** Turns an environment variable's text into the JSON value this type expects (or leaves it for the check to refuse). */
-  default Object fromEnvironment(String text) {
-    return text;
+  String problemWith(Object value) {
+    return problem.apply(value);
   }
 
   static ValueType integer(long min, long max) {
-    return new ValueType() {
-      @Override
-      public String problemWith(Object value) {
-        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short;
-        if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
-          return "must be an integer from " + min + " to " + max + ", got " + describe(value);
-        }
-        return null;
+    String accepts = "an integer from " + min + " to " + max;
+    return new ValueType(accepts, value -> {
+      boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short;
+      if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+        return "must be " + accepts + ", got " + describe(value);
       }
+      return null;
+    });
+  }
 
-      @Override
-      public Object fromEnvironment(String text) {
-        try {
-          return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-          return text;
-        }
-      }
-    };
+  static ValueType port() {
+    return integer(0, 65535);
   }
 
   /** A duration written as a whole number and a unit, such as {@code "10s"}, {@code "500ms"} or {@code "2m"}. */
   static ValueType duration(Duration min, Duration max) {
-    return value -> {
+    String range = "from " + Durations.format(min) + " to " + Durations.format(max);
+    return new ValueType("a duration " + range, value -> {
       Duration parsed = value instanceof String text ? Durations.parse(text) : null;
       if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-        return "must be a duration such as \"500ms\", \"10s\" or \"2m\" from " + Durations.format(min) + " to "
-          + Durations.format(max) + ", got " + describe(value);
+        return "must be a duration such as \"500ms\", \"10s\" or \"2m\" " + range + ", got " + describe(value);
       }
       return null;
-    };
+    });
   }
 
   static ValueType bool() {
-    return new ValueType() {
-      @Override
-      public String problemWith(Object value) {
-        return value instanceof Boolean ? null : "must be true or false, got " + describe(value);
-      }
+    return new ValueType("true or false", value -> value instanceof Boolean ? null : "must be true or false, got " + describe(value));
+  }
 
-      @Override
-      public Object fromEnvironment(String text) {
-        String trimmed = text.trim();
-        return trimmed.equals("true") || trimmed.equals("false") ? Boolean.valueOf(trimmed) : text;
-      }
-    };
+  static ValueType oneOf(List<String> choices) {
+    String accepts = "one of " + String.join(", ", choices);
+    return new ValueType(accepts, value -> choices.contains(value) ? null : "must be " + accepts + ", got " + describe(value));
   }
 
   /**
@@ -75,48 +65,32 @@ interface ValueType {
    */
   static ValueType transport() {
     ValueType offered = oneOf(TransportChoice.names());
-    return value -> "io_uring".equals(value)
+    return new ValueType(offered.accepts(), value -> "io_uring".equals(value)
       ? "io_uring is no longer offered (with Netty 4.2.9 it leaked a descriptor per reset connection and lost answers "
         + "to half-closed clients); use auto or epoll"
-      : offered.problemWith(value);
+      : offered.problemWith(value));
   }
 
-  static ValueType port() {
-    return integer(0, 65535);
+  /** Text on one line, not empty. */
+  static ValueType text() {
+    return line(false, false, "text on one line");
   }
 
-  /** Text on a single line: no control characters that could break a header or a log line. */
-  static ValueType line(boolean nullable, boolean mayBeEmpty) {
-    return value -> {
-      if (value == null && nullable) {
-        return null;
-      }
-      if (!(value instanceof String text)) {
-        return "must be " + (nullable ? "a string or null" : "a string") + ", got " + describe(value);
-      }
-      if (!mayBeEmpty && text.isEmpty()) {
-        return "must not be empty";
-      }
-      if (text.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
-        return "must not contain control characters such as CR or LF";
-      }
-      return null;
-    };
+  /** A file's path, or null for none. */
+  static ValueType optionalPath() {
+    return line(true, false, "a file's path, or null");
   }
 
   /** Any text, including several lines, or null. */
   static ValueType optionalText() {
-    return value -> value == null || value instanceof String ? null : "must be a string or null, got " + describe(value);
-  }
-
-  static ValueType oneOf(List<String> choices) {
-    return value -> choices.contains(value) ? null : "must be one of " + String.join(", ", choices) + ", got " + describe(value);
+    return new ValueType("text, or null",
+      value -> value == null || value instanceof String ? null : "must be a string or null, got " + describe(value));
   }
 
   /** HTTP header names mapped to single-line values; null removes a header a lower-priority source set. */
   static ValueType headers() {
-    ValueType headerValue = line(true, true);
-    return value -> {
+    ValueType headerValue = line(true, true, "");
+    return new ValueType("an object of header names to one-line values", value -> {
       if (!(value instanceof JsonObject headers)) {
         return "must be an object of header names to values, got " + describe(value);
       }
@@ -133,7 +107,26 @@ interface ValueType {
         }
       }
       return null;
-    };
+    });
+  }
+
+  /** Text on a single line: no control characters that could break a header or a log line. */
+  private static ValueType line(boolean nullable, boolean mayBeEmpty, String accepts) {
+    return new ValueType(accepts, value -> {
+      if (value == null && nullable) {
+        return null;
+      }
+      if (!(value instanceof String text)) {
+        return "must be " + (nullable ? "a string or null" : "a string") + ", got " + describe(value);
+      }
+      if (!mayBeEmpty && text.isEmpty()) {
+        return "must not be empty";
+      }
+      if (text.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+        return "must not contain control characters such as CR or LF";
+      }
+      return null;
+    });
   }
 
   private static String describe(Object value) {

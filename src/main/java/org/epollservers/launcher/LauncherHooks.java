@@ -58,7 +58,7 @@ final class LauncherHooks implements VertxApplicationHooks {
   public void beforeStartingVertx(HookContext context) {
     if (clustered) {
       LOG.info("joining the cluster {} (members {}, interface {})", loaded.config().cluster().name(),
-        loaded.config().cluster().members(), loaded.config().cluster().networkInterface());
+        loaded.config().cluster().members(), loaded.config().cluster().member().host());
     }
   }
 

@@ -66,11 +66,11 @@ public final class ServersVerticle extends VerticleBase {
   }
 
   private Future<TcpVerticle> deployTcp(AppConfig config) {
-    return deployInstances(TcpVerticle::new, "tcp", config.tcp().host(), config.tcp().port(), config.instances());
+    return deployInstances(TcpVerticle::new, "tcp", config.tcp().endpoint().host(), config.tcp().endpoint().port(), config.instances());
   }
 
   private Future<UdpVerticle> deployUdp(AppConfig config, int instances) {
-    return deployInstances(UdpVerticle::new, "udp", config.udp().host(), config.udp().port(), instances);
+    return deployInstances(UdpVerticle::new, "udp", config.udp().endpoint().host(), config.udp().endpoint().port(), instances);
   }
 
   /**

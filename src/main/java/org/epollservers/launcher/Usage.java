@@ -24,7 +24,7 @@ final class Usage {
       Vert.x's other launcher options are passed on: -cluster-public-host, -cluster-public-port,
       -deployment-options, -worker, -virtual-thread.
 
-    Configuration: defaults (conf/config.json) < conf/$APP_ENV.json < environment variables < -conf.
+    Configuration: built-in defaults < conf/$APP_ENV.json < environment variables < -conf.
     Every setting, its default and its variable: docs/configuration.md; `config` shows the result.
 
     Environment variables that are not settings:

@@ -19,10 +19,10 @@ public final class CannedResponse {
 
   /** Builds the response, reading the body file without blocking when one is configured. */
   public static Future<Buffer> load(Vertx vertx, ResponseConfig config) {
-    if (config.bodyFile() == null) {
+    if (config.body().file() == null) {
       return Future.succeededFuture(assemble(config, inlineBody(config)));
     }
-    String path = config.bodyFile();
+    String path = config.body().file();
     return vertx.fileSystem().props(path)
       .compose(props -> {
         if (!props.isRegularFile() || props.size() > Limits.MAX_BODY_BYTES) {
@@ -48,11 +48,11 @@ public final class CannedResponse {
   }
 
   private static Buffer inlineBody(ResponseConfig config) {
-    if (config.bodyText() != null) {
-      return Buffer.buffer(config.bodyText().getBytes(StandardCharsets.UTF_8));
+    if (config.body().text() != null) {
+      return Buffer.buffer(config.body().text().getBytes(StandardCharsets.UTF_8));
     }
-    byte[] fill = config.bodyFill().getBytes(StandardCharsets.UTF_8);
-    byte[] body = new byte[config.bodySize()];
+    byte[] fill = config.body().fill().getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[config.body().size()];
     for (int i = 0; i < body.length; i++) {
       body[i] = fill[i % fill.length];
     }

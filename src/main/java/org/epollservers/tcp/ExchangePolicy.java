@@ -15,6 +15,7 @@ record ExchangePolicy(Replies<Buffer> replies, TcpTraffic traffic, int maxHeader
                       Duration lingerTimeout) {
 
   static ExchangePolicy of(TcpConfig config, Replies<Buffer> replies, TcpTraffic traffic) {
-    return new ExchangePolicy(replies, traffic, config.maxHeaderBytes(), config.headerTimeout(), config.lingerTimeout());
+    TcpConfig.Exchange exchange = config.exchange();
+    return new ExchangePolicy(replies, traffic, exchange.maxHeaderBytes(), exchange.headerTimeout(), exchange.lingerTimeout());
   }
 }

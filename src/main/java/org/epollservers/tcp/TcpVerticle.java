@@ -35,26 +35,27 @@ public final class TcpVerticle extends VerticleBase {
 
   private Future<Integer> listen(TcpConfig config, Replies<Buffer> replies) {
     this.config = config;
-    traffic = TcpTraffic.of(vertx, config.host(), config.port(), config.maxConnections(), config.maxConnectionsPerClient());
+    traffic = TcpTraffic.of(vertx, config.endpoint().host(), config.endpoint().port(), config.accepting().maxConnections(),
+      config.accepting().maxConnectionsPerClient());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     // The fast path needs epoll; every other transport, and tcp.acceptor "vertx", is served by Vert.x's NetServer.
-    boolean fastPath = config.acceptOnEventLoop() && EpollAcceptor.fits(context);
+    boolean fastPath = config.accepting().onEventLoop() && EpollAcceptor.fits(context);
     // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
     boolean grouped = fastPath && context.getInstanceCount() > 1;
-    NetServerOptions options = new NetServerOptions().setHost(config.host()).setPort(config.port())
-      .setReusePort(config.reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
-    Future<Void> claimed = grouped && !config.reusePort()
-      ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.host(), config.port()) : Future.succeededFuture();
-    listener = fastPath ? new EpollAcceptor(context, config.deferAccept()) : new NetServerListener(vertx);
+    NetServerOptions options = new NetServerOptions().setHost(config.endpoint().host()).setPort(config.endpoint().port())
+      .setReusePort(config.endpoint().reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
+    Future<Void> claimed = grouped && !config.endpoint().reusePort()
+      ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.endpoint().host(), config.endpoint().port()) : Future.succeededFuture();
+    listener = fastPath ? new EpollAcceptor(context, config.accepting().deferAccept()) : new NetServerListener(vertx);
     Future<Integer> bound = claimed.compose(free -> listener.listen(options, policy));
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
-        "tcp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
+        "tcp.port " + config.endpoint().port() + " on " + config.endpoint().host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onSuccess(port -> {
         actualPort = port;
         ServerHealth.of(vertx).tcpUp();
-        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
-          .log("tcp listening on {}:{} (accepting on {})", config.host(), port, listener.description());
+        LOG.atInfo().addKeyValue("host", config.endpoint().host()).addKeyValue("port", port)
+          .log("tcp listening on {}:{} (accepting on {})", config.endpoint().host(), port, listener.description());
       });
   }
 
@@ -67,8 +68,8 @@ public final class TcpVerticle extends VerticleBase {
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
-      Durations.format(config.shutdownGrace()));
-    return listener.shutdown(config.shutdownGrace())
+      Durations.format(config.exchange().shutdownGrace()));
+    return listener.shutdown(config.exchange().shutdownGrace())
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
           + "{} refused at the per-client cap, {} header timeouts, {} heads too large", traffic.accepted(),

@@ -58,7 +58,7 @@ public final class UdpVerticle extends VerticleBase {
   public Future<?> start() {
     return AppConfig.parse(config(), "UdpVerticle config").compose(config -> {
       // The process's one stop deadline also bounds how long lines may take to reach a slow output.
-      shutdownGrace = config.tcp().shutdownGrace();
+      shutdownGrace = config.tcp().exchange().shutdownGrace();
       return listen(config.udp());
     });
   }
@@ -66,51 +66,51 @@ public final class UdpVerticle extends VerticleBase {
   private Future<Integer> listen(UdpConfig config) {
     traffic = UdpTraffic.of(vertx);
     if (output == null) {
-      printer = StdoutPrinter.acquire(config.printBufferBytes());
+      printer = StdoutPrinter.acquire(config.output().printBufferBytes());
       releasePrinter = StdoutPrinter::release;
     } else {
-      printer = LinePrinter.start(output, config.printBufferBytes(), "udp-printer");
+      printer = LinePrinter.start(output, config.output().printBufferBytes(), "udp-printer");
       releasePrinter = printer::close;
     }
     traffic.printTo(printer);
-    DatagramLines lines = new DatagramLines(printer, traffic, config.publish() ? startFeed(config) : null);
-    if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
+    DatagramLines lines = new DatagramLines(printer, traffic, config.output().publish() ? startFeed(config) : null);
+    if (config.endpoint().reusePort() && !vertx.isNativeTransportEnabled()) {
       LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
     }
     // Instances share the port with SO_REUSEPORT, each with a socket of its own that the kernel spreads datagrams over.
     boolean grouped = context.getInstanceCount() > 1;
-    boolean reusePort = config.reusePort() || grouped;
-    Future<Void> claimed = grouped && !config.reusePort()
-      ? PortGuard.claim(vertx, PortGuard.Protocol.UDP, config.host(), config.port()) : Future.succeededFuture();
-    Supplier<DatagramReceiver> kind = config.batched() ? () -> new BatchReceiver(context) : () -> new VertxReceiver(vertx);
+    boolean reusePort = config.endpoint().reusePort() || grouped;
+    Future<Void> claimed = grouped && !config.endpoint().reusePort()
+      ? PortGuard.claim(vertx, PortGuard.Protocol.UDP, config.endpoint().host(), config.endpoint().port()) : Future.succeededFuture();
+    Supplier<DatagramReceiver> kind = config.receiving().batched() ? () -> new BatchReceiver(context) : () -> new VertxReceiver(vertx);
     receiver = kind.get();
-    int receiveBufferBytes = receiver.receiveBufferBytes(config.receiveBufferBytes());
-    if (receiveBufferBytes < config.receiveBufferBytes()) {
-      LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", receiveBufferBytes, config.receiveBufferBytes());
+    int receiveBufferBytes = receiver.receiveBufferBytes(config.receiving().receiveBufferBytes());
+    if (receiveBufferBytes < config.receiving().receiveBufferBytes()) {
+      LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", receiveBufferBytes, config.receiving().receiveBufferBytes());
     }
     return claimed
-      .compose(free -> ReceiveWarmUp.once(vertx, kind, receiveBufferBytes, config.warmUpDatagrams()))
-      .compose(warm -> receiver.listen(config.host(), config.port(), reusePort, receiveBufferBytes, lines))
+      .compose(free -> ReceiveWarmUp.once(vertx, kind, receiveBufferBytes, config.receiving().warmUpDatagrams()))
+      .compose(warm -> receiver.listen(config.endpoint().host(), config.endpoint().port(), reusePort, receiveBufferBytes, lines))
       .recover(cause -> Future.failedFuture(new IllegalStateException(
-        "udp.port " + config.port() + " on " + config.host() + " cannot be bound: " + cause.getMessage(), cause)))
+        "udp.port " + config.endpoint().port() + " on " + config.endpoint().host() + " cannot be bound: " + cause.getMessage(), cause)))
       .onFailure(ignored -> releasePrinter.apply(Duration.ZERO))
       .onSuccess(port -> {
         actualPort = port;
         traffic.socketBound(port);
         ServerHealth.of(vertx).udpUp();
-        LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", port)
-          .log("udp listening on {}:{} ({}){}", config.host(), port, receiver.description(),
-            config.publish() ? ", publishing to the feed's subscribers (" + FeedMessages.SUBSCRIBE + ")" : "");
+        LOG.atInfo().addKeyValue("host", config.endpoint().host()).addKeyValue("port", port)
+          .log("udp listening on {}:{} ({}){}", config.endpoint().host(), port, receiver.description(),
+            config.output().publish() ? ", publishing to the feed's subscribers (" + FeedMessages.SUBSCRIBE + ")" : "");
         reportReceiveBuffer(receiveBufferBytes);
-        if (!config.statsInterval().isZero()) {
-          vertx.setPeriodic(config.statsInterval().toMillis(), tick -> LOG.info("udp {}", traffic.summary()));
+        if (!config.output().statsInterval().isZero()) {
+          vertx.setPeriodic(config.output().statsInterval().toMillis(), tick -> LOG.info("udp {}", traffic.summary()));
         }
       });
   }
 
   /** This receiver's part of the feed; the process's one sender is deployed by the first receiver to publish. */
   private DatagramFeed startFeed(UdpConfig config) {
-    FeedQueue queue = FeedQueue.of(vertx, config.publishBufferBytes());
+    FeedQueue queue = FeedQueue.of(vertx, config.output().publishBufferBytes());
     traffic.publishTo(queue);
     if (queue.claimSender()) {
       vertx.deployVerticle(new FeedVerticle(queue), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))

@@ -2,6 +2,7 @@ package org.epollservers.cluster;
 
 import com.hazelcast.config.Config;
 import org.epollservers.config.ClusterConfig;
+import org.epollservers.config.Endpoint;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HazelcastSetupTest {
 
   private static Config config(String networkInterface) {
-    return HazelcastSetup.config(new ClusterConfig("node1,node2", networkInterface, 5701, "epoll-servers", null));
+    return HazelcastSetup.config(new ClusterConfig("epoll-servers", "node1,node2", new Endpoint(networkInterface, 5701, false), null));
   }
 
   @Test

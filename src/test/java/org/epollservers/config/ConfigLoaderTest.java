@@ -30,12 +30,12 @@ class ConfigLoaderTest {
     Map<String, String> env = Map.of("TCP_HOST", "::1", "TCP_PORT", "9000", "UDP_PORT", "9001");
     new ConfigLoader(vertx, env).load("dev", conf.toString()).onComplete(test.succeeding(loaded -> test.verify(() -> {
       AppConfig config = loaded.config();
-      assertEquals("::1", config.tcp().host());
-      assertEquals(9000, config.tcp().port());
-      assertEquals("127.0.0.1", config.udp().host());
-      assertEquals(7000, config.udp().port());
-      assertEquals(1024, config.tcp().response().bodySize());
-      assertEquals(List.of("conf/config.json", "conf/dev.json (APP_ENV=dev)", "environment TCP_HOST",
+      assertEquals("::1", config.tcp().endpoint().host());
+      assertEquals(9000, config.tcp().endpoint().port());
+      assertEquals("127.0.0.1", config.udp().endpoint().host());
+      assertEquals(7000, config.udp().endpoint().port());
+      assertEquals(1024, config.tcp().response().body().size());
+      assertEquals(List.of("defaults", "conf/dev.json (APP_ENV=dev)", "environment TCP_HOST",
         "environment TCP_PORT", "environment UDP_PORT", "-conf " + conf), loaded.sources());
       test.completeNow();
     })));
@@ -45,7 +45,7 @@ class ConfigLoaderTest {
   @DisplayName("inline JSON is accepted for -conf, as the launcher allows")
   void inlineConf(Vertx vertx, VertxTestContext test) {
     new ConfigLoader(vertx, Map.of()).load(null, "{\"tcp\":{\"port\":0}}").onComplete(test.succeeding(loaded -> test.verify(() -> {
-      assertEquals(0, loaded.config().tcp().port());
+      assertEquals(0, loaded.config().tcp().endpoint().port());
       assertEquals(new JsonObject().put("port", 0).getInteger("port"), loaded.json().getJsonObject("tcp").getInteger("port"));
       test.completeNow();
     })));

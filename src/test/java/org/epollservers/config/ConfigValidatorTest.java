@@ -87,9 +87,9 @@ class ConfigValidatorTest {
   @Test
   @DisplayName("the UDP receive buffer defaults to 4 MiB, may go to 64 MiB, no further, and the receiver must be known")
   void receiveBuffer() {
-    assertEquals(4194304, AppConfig.fromJson(new JsonObject(), "x.json").udp().receiveBufferBytes());
+    assertEquals(4194304, AppConfig.fromJson(new JsonObject(), "x.json").udp().receiving().receiveBufferBytes());
     assertEquals(4194304, AppConfig.fromJson(
-      new JsonObject("{\"udp\":{\"receiveBufferBytes\":4194304}}"), "x.json").udp().receiveBufferBytes());
+      new JsonObject("{\"udp\":{\"receiveBufferBytes\":4194304}}"), "x.json").udp().receiving().receiveBufferBytes());
     assertEquals("udp.receiveBufferBytes", refusal("{\"udp\":{\"receiveBufferBytes\":134217728}}").key());
     assertEquals("udp.receiver", refusal("{\"udp\":{\"receiver\":\"fast\"}}").key());
   }

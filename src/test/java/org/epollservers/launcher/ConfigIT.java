@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,11 +23,16 @@ class ConfigIT {
   @TempDir
   Path dir;
 
+  /** Every port ephemeral, every address loopback, through the variables so the files' layers stay free to test. */
+  private static final Map<String, String> EPHEMERAL = Map.of("TCP_HOST", "127.0.0.1", "TCP_PORT", "0",
+    "UDP_HOST", "127.0.0.1", "UDP_PORT", "0", "ADMIN_PORT", "0");
+
+  /** The built-in default body, 1024 bytes of H. */
+  private static final String DEFAULT_BODY = "H".repeat(1024);
+
   @BeforeEach
   void layers() throws Exception {
     Files.createDirectories(dir.resolve("conf"));
-    write("conf/config.json", "{\"tcp\":{\"host\":\"127.0.0.1\",\"port\":0,\"response\":{\"body\":\"from defaults\"}},"
-      + "\"udp\":{\"host\":\"127.0.0.1\",\"port\":0},\"admin\":{\"port\":0}}");
     write("conf/it.json", "{\"tcp\":{\"response\":{\"body\":\"from env file\"}}}");
     write("override.json", "{\"tcp\":{\"response\":{\"body\":\"from -conf\"}}}");
   }
@@ -35,9 +41,16 @@ class ConfigIT {
     Files.writeString(dir.resolve(name), content);
   }
 
+  /** The given variables over {@link #EPHEMERAL}. */
+  private static Map<String, String> ephemeral(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(EPHEMERAL);
+    all.putAll(env);
+    return all;
+  }
+
   /** Starts the jar and returns the body of the canned response it serves. */
   private String body(List<String> jvmArgs, List<String> args, Map<String, String> env) throws Exception {
-    try (AppProcess app = AppProcess.start(dir, jvmArgs, args, env)) {
+    try (AppProcess app = AppProcess.start(dir, jvmArgs, args, ephemeral(env))) {
       String response = new String(LauncherIT.request(app.tcpPort()), StandardCharsets.UTF_8);
       return response.substring(response.indexOf("\r\n\r\n") + 4);
     }
@@ -46,7 +59,7 @@ class ConfigIT {
   @Test
   @DisplayName("defaults < conf/<APP_ENV>.json < environment variables < -conf")
   void precedence() throws Exception {
-    assertEquals("from defaults", body(List.of(), List.of(), Map.of()));
+    assertEquals(DEFAULT_BODY, body(List.of(), List.of(), Map.of()));
     assertEquals("from env file", body(List.of(), List.of(), Map.of("APP_ENV", "it")));
     assertEquals("from env file", body(List.of("-Dapp.env=it"), List.of(), Map.of()));
     assertEquals("from env var", body(List.of(), List.of(), Map.of("APP_ENV", "it", "TCP_RESPONSE_BODY", "from env var")));
@@ -56,7 +69,7 @@ class ConfigIT {
 
   /** Runs the jar expecting a refusal: exit code 78, one stderr line naming the source and key, nothing bound. */
   private String refused(List<String> args, Map<String, String> env) throws Exception {
-    try (AppProcess app = AppProcess.start(dir, List.of(), args, env)) {
+    try (AppProcess app = AppProcess.start(dir, List.of(), args, ephemeral(env))) {
       assertEquals(Main.EXIT_CONFIG, app.awaitExit(), app.stderr().toString());
       List<String> errors = app.stderr();
       assertEquals(1, errors.size(), errors.toString());
@@ -115,11 +128,19 @@ class ConfigIT {
   }
 
   @Test
+  @DisplayName("a conf/config.json left in the working directory is refused, not silently ignored")
+  void retiredDefaultsFile() throws Exception {
+    write("conf/config.json", "{\"tcp\":{\"port\":8080}}");
+    String line = refused(List.of(), Map.of());
+    assertTrue(line.contains("conf/config.json: no longer read"), line);
+  }
+
+  @Test
   @DisplayName("a taken port stops the start with a non-zero exit naming the port")
   void takenPort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      try (AppProcess app = AppProcess.start(dir, List.of(), List.of(), Map.of("TCP_PORT", String.valueOf(port)))) {
+      try (AppProcess app = AppProcess.start(dir, List.of(), List.of(), ephemeral(Map.of("TCP_PORT", String.valueOf(port))))) {
         assertEquals(15, app.awaitExit(), app.stderr().toString());
         List<String> errors = app.stderr();
         assertTrue(errors.stream().anyMatch(l -> l.contains("start failed: tcp.port " + port + " on 127.0.0.1 cannot be bound")),

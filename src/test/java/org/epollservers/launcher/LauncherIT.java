@@ -62,8 +62,7 @@ class LauncherIT {
       int udp = app.udpPort();
       // At most 2 s of warm-up: on a loaded machine fewer than asked may pass through.
       app.awaitStderr(Pattern.compile("udp warmed up: [1-9]\\d* datagrams through the receive path in \\d+ ms"));
-      app.awaitStderr(Pattern.compile("config from conf/config.json \\(built into the jar\\), environment UDP_WARM_UP_DATAGRAMS, "
-        + "-conf \\(inline JSON\\)"));
+      app.awaitStderr(Pattern.compile("config from defaults, environment UDP_WARM_UP_DATAGRAMS, -conf \\(inline JSON\\)"));
       assertArrayEquals(SEED_RESPONSE, request(tcp));
       int from = sendDatagram(udp, "hi\u001b[31m");
       app.awaitStdout(Pattern.compile(Pattern.quote("127.0.0.1 " + from + " hi\\x1b[31m")));
