@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.PrometheusRequestHandler;
 import org.epollservers.config.AdminConfig;
 import org.epollservers.config.AppConfig;
+import org.epollservers.health.ServerHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

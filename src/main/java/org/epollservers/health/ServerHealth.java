@@ -1,4 +1,4 @@
-package org.epollservers.admin;
+package org.epollservers.health;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
@@ -6,7 +6,10 @@ import io.vertx.core.shareddata.Shareable;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Whether this process's servers are bound and not stopping, as the readiness probe reports it. */
+/**
+ * Whether this process's servers are bound and not stopping: the servers report into it and the readiness probe reads
+ * it, so neither depends on the other.
+ */
 public final class ServerHealth implements Shareable {
 
   private static final String MAP = "epoll-servers.health";
@@ -47,19 +50,19 @@ public final class ServerHealth implements Shareable {
   }
 
   /** Whether any server is still bound, so the admin endpoint keeps answering while they drain. */
-  boolean anyListening() {
+  public boolean anyListening() {
     return tcpListening.get() > 0 || udpListening.get() > 0;
   }
 
-  int tcpListening() {
+  public int tcpListening() {
     return tcpListening.get();
   }
 
-  int udpListening() {
+  public int udpListening() {
     return udpListening.get();
   }
 
-  boolean isStopping() {
+  public boolean isStopping() {
     return stopping;
   }
 }
