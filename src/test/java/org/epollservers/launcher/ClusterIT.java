@@ -44,6 +44,8 @@ class ClusterIT {
     env.put("CLUSTER_MEMBERS", members);
     env.put("CLUSTER_INTERFACE", "127.0.0.1");
     env.put("CLUSTER_PORT", String.valueOf(memberPort));
+    // A name of its own: a member of another test's cluster that lands on one of these ports is never let in.
+    env.put("CLUSTER_NAME", "cluster-it");
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("-cluster-host", "127.0.0.1"));
     AppProcess process = AppProcess.start(dir, List.of(), all, env);

@@ -41,6 +41,8 @@ class ClusterTlsIT {
     Map<String, String> env = new HashMap<>();
     env.put("CLUSTER_MEMBERS", members);
     env.put("CLUSTER_PORT", String.valueOf(memberPort));
+    // A name of its own: a member of another test's cluster that lands on one of these ports is never let in.
+    env.put("CLUSTER_NAME", "cluster-tls-it");
     env.put("CLUSTER_TLS_CERT_FILE", TLS.resolve(name + ".pem").toString());
     env.put("CLUSTER_TLS_KEY_FILE", TLS.resolve(name + "-key.pem").toString());
     env.put("CLUSTER_TLS_CA_FILE", TLS.resolve(ca + ".pem").toString());
