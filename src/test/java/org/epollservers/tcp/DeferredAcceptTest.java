@@ -47,7 +47,8 @@ class DeferredAcceptTest extends TcpContract {
   void silentClientNotDeferred() throws Exception {
     TcpVerticle verticle = deploy("0s");
     long closedAfter = millisUntilClosed(verticle.actualPort());
-    assertTrue(closedAfter < 900, "closed after " + closedAfter + " ms; the header deadline is 300 ms");
+    // Deferred, it could not close before 1 s + 300 ms; the room above 300 ms is for a busy machine.
+    assertTrue(closedAfter < 1200, "closed after " + closedAfter + " ms; the header deadline is 300 ms");
     assertEquals(1, verticle.traffic().headerTimeouts());
   }
 
