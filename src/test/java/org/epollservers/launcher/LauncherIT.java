@@ -56,7 +56,7 @@ class LauncherIT {
   @Test
   @DisplayName("from an empty directory the jar starts both servers, warms UDP up, reports where, answers, prints and stops on SIGTERM")
   void runsFromAnyDirectory(@TempDir Path dir) throws Exception {
-    Map<String, String> defaultWarmUp = Map.of("UDP_WARM_UP_DATAGRAMS", "20000");
+    Map<String, String> defaultWarmUp = Map.of("UDP_WARM_UP_DATAGRAMS", "60000");
     try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), defaultWarmUp)) {
       int tcp = app.tcpPort();
       int udp = app.udpPort();
