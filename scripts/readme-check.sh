@@ -19,24 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-pass() { echo "PASS $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-
-# The shell lines of the block after the marker `<!-- readme-check: NAME -->`.
-block() {
-  awk -v marker="<!-- readme-check: $1 -->" '
-    $0 == marker { found = 1; next }
-    found && /^```sh/ { inside = 1; next }
-    inside && /^```/ { exit }
-    inside { print }' "$readme"
-}
-
-wait_for() {
-  local limit=$1 i; shift
-  for ((i = 0; i < limit * 5; i++)); do "$@" && return 0; sleep 0.2; done
-  return 1
-}
+source "$root/scripts/doc-check-lib.sh"
+block() { doc_block "$readme" readme-check "$1"; }
 
 for port in 8080 9100; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

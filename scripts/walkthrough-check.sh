@@ -20,25 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-pass() { echo "PASS $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-
-# The shell lines of the block after the marker `<!-- walkthrough: NAME -->`.
-block() {
-  awk -v marker="<!-- walkthrough: $1 -->" '
-    $0 == marker { found = 1; next }
-    found && /^```sh/ { inside = 1; next }
-    inside && /^```/ { exit }
-    inside { print }' "$doc"
-}
-
-# wait_for SECONDS COMMAND...: until COMMAND succeeds, or fail after SECONDS.
-wait_for() {
-  local limit=$1 i; shift
-  for ((i = 0; i < limit * 5; i++)); do "$@" && return 0; sleep 0.2; done
-  return 1
-}
+source "$root/scripts/doc-check-lib.sh"
+block() { doc_block "$doc" walkthrough "$1"; }
 
 # run_block NAME [STDOUT STDERR]: the block in a session of its own (so everything it starts can be stopped).
 run_block() {
