@@ -18,8 +18,7 @@ LEAD="${LEAD:-10}"        # seconds of feed before the tail stops, and after it 
 ensure_tools taskset:util-linux cc:gcc curl:curl
 setup_workdir
 ensure_jar
-SENDER="$WORK_DIR/udp_sender"
-cc -O2 -Wall -o "$SENDER" "$BENCH_DIR/udp_sender.c" || die "cannot build $BENCH_DIR/udp_sender.c"
+build_sender
 mkdir -p "$RESULTS_DIR"
 
 NODE_NAME=feed-node

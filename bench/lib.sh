@@ -61,6 +61,12 @@ ensure_tools() {   # ensure_tools cmd:package ...
 # Build the jar if there is none, then run from a private copy in $WORK_DIR: target/ may be rebuilt by someone
 # else while we run, and a jar replaced under a running JVM breaks its class loading. A copy caught mid-write
 # fails the zip check and is taken again (bounded).
+# build_sender: compiles bench/udp_sender.c into the work directory; sets SENDER to it.
+build_sender() {
+    SENDER="$WORK_DIR/udp_sender"
+    cc -O2 -Wall -o "$SENDER" "$BENCH_DIR/udp_sender.c" || die "cannot build $BENCH_DIR/udp_sender.c"
+}
+
 ensure_jar() {
     local i
     if [[ ! -f "$JAR" ]]; then

@@ -45,8 +45,7 @@ WARMUP_RATE="${WARMUP_RATE:-20000}"
 ensure_tools taskset:util-linux ss:iproute2 cc:gcc
 setup_workdir
 ensure_jar
-SENDER="$WORK_DIR/udp_sender"
-cc -O2 -Wall -o "$SENDER" "$BENCH_DIR/udp_sender.c" || die "cannot build $BENCH_DIR/udp_sender.c"
+build_sender
 mkdir -p "$RESULTS_DIR"
 ROWS="$WORK_DIR/udp-rows.jsonl"
 : >"$ROWS"
