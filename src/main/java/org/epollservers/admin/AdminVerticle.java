@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.PrometheusRequestHandler;
 import org.epollservers.config.AdminConfig;
 import org.epollservers.config.AppConfig;
 import org.epollservers.health.ServerHealth;
@@ -43,7 +42,7 @@ public final class AdminVerticle extends VerticleBase {
     health = ServerHealth.of(vertx);
     AdminConnections connections = new AdminConnections(vertx, config.maxConnections(), config.requestTimeout());
     registerMeters(connections);
-    Handler<HttpServerRequest> metrics = PrometheusRequestHandler.create(MetricsRegistry.prometheus());
+    Handler<HttpServerRequest> metrics = new PrometheusScrape(MetricsRegistry.prometheus());
     // HTTP/1.1 only: probes and scrapers need nothing more, and every protocol served is one more to defend.
     HttpServerOptions options = new HttpServerOptions()
       .setHttp2ClearTextEnabled(false)

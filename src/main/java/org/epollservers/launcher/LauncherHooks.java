@@ -6,9 +6,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplicationHooks;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import org.epollservers.admin.MetricsRegistry;
 import org.epollservers.cluster.EventBusTls;
 import org.epollservers.cluster.HazelcastSetup;
 import org.epollservers.config.LoadedConfig;
@@ -29,14 +26,17 @@ final class LauncherHooks implements VertxApplicationHooks {
   private final LoadedConfig loaded;
   private final TransportSelector transport;
   private final boolean clustered;
+  private final int instances;
 
   /**
    * @param loaded the validated configuration
    * @param clustered whether {@code -cluster} was given, so Hazelcast is only set up when it will be used
+   * @param instances the {@code -instances} value, or {@code null} for the configuration's
    */
-  LauncherHooks(LoadedConfig loaded, boolean clustered) {
+  LauncherHooks(LoadedConfig loaded, boolean clustered, Integer instances) {
     this.loaded = loaded;
     this.clustered = clustered;
+    this.instances = instances != null ? instances : loaded.config().instances();
     this.transport = new TransportSelector(loaded.config().transport());
   }
 
@@ -45,11 +45,10 @@ final class LauncherHooks implements VertxApplicationHooks {
     if (clustered) {
       EventBusTls.apply(loaded.config().cluster().tls(), options.getEventBusOptions());
     }
+    // One loop per TCP instance, one per UDP instance and one shared by the deploying verticle and the admin
+    // endpoint: Vert.x's default (twice the cores) would start threads that nothing ever runs on.
+    options.setEventLoopPoolSize(2 * instances + 1);
     VertxBuilder builder = transport.builder(options);
-    if (loaded.config().admin().enabled()) {
-      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-      builder.withMetrics(new MicrometerMetricsFactory(MetricsRegistry.prometheus()));
-    }
     return clustered ? builder.withClusterManager(HazelcastSetup.clusterManager(loaded.config().cluster())) : builder;
   }
 
