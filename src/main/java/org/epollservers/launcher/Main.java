@@ -94,7 +94,7 @@ public final class Main extends VertxApplication {
         + "(as the image does) to send it to stderr", ThreadDumpTarget.FLAG);
     }
     // The launcher sees only arguments already checked, so it never answers with its own usage text.
-    return new Main(arguments.launcher().toArray(String[]::new), new LauncherHooks(loaded, arguments.clustered())).launch();
+    return new Main(arguments.launcher().toArray(String[]::new), new LauncherHooks(loaded, arguments.clustered(), arguments.instances())).launch();
   }
 
   /** Prints the whole text on stdout; a text that could not be written is no success. */
