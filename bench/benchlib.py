@@ -6,6 +6,7 @@
     benchlib.py tcp  ROWS.jsonl --params JSON --md OUT.md --json OUT.json
     benchlib.py udp  ROWS.jsonl --params JSON --md OUT.md --json OUT.json
     benchlib.py c10k ROWS.jsonl --params JSON --md OUT.md --json OUT.json
+    benchlib.py startup ROWS.jsonl --params JSON --md OUT.md --json OUT.json
     benchlib.py tcp-dat TCP.json   (the per-server medians as a whitespace table for gnuplot)
 """
 import argparse
@@ -264,6 +265,58 @@ def summarize_c10k(args):
     write_outputs(args, "C10K: memory per held connection", body, {"runs": rows})
 
 
+STARTUP_BASELINE = {"jar": "java-version", "jar-cds": "java-version", "image": "image-java-version"}
+STARTUP_NAMES = {"java-version": "`java -version`", "jar": "jar, `java -jar`",
+                 "jar-cds": "jar, with its CDS archive", "image-java-version": "image, `java -version`",
+                 "image": "image, `run` to answer"}
+
+
+def summarize_startup(args):
+    rows = read_rows(args.rows)
+    params = json.loads(args.params) if args.params else {}
+    limit = float(params.get("BUSY_LIMIT", 0.15))
+    timed = [r for r in rows if "ms" in r]
+    busy_rounds = sorted({r["round"] for r in timed if (r.get("machine_busy") or 0) > limit})
+    trusted = [r for r in timed if r["round"] not in busy_rounds] or timed
+    summary = {}
+    head = ["case", "first answer ms (median)", "min", "max", "÷ its `java -version` (same-round median)", "rounds"]
+    out = []
+    for case in STARTUP_NAMES:
+        mine = [r["ms"] for r in trusted if r["case"] == case and r["ms"] is not None]
+        if not mine:
+            continue
+        base = STARTUP_BASELINE.get(case)
+        ratios = []
+        if base:
+            by_round = {r["round"]: r["ms"] for r in trusted if r["case"] == base and r["ms"]}
+            ratios = [r["ms"] / by_round[r["round"]] for r in trusted
+                      if r["case"] == case and r["ms"] is not None and r["round"] in by_round]
+        summary[case] = {"ms": median(mine), "min": min(mine), "max": max(mine),
+                         "ratio": round(median(ratios), 2) if ratios else None, "rounds": len(mine)}
+        v = summary[case]
+        out.append([STARTUP_NAMES[case], fmt(v["ms"], 0), fmt(v["min"], 0), fmt(v["max"], 0),
+                    fmt(v["ratio"], 2) if v["ratio"] else "", v["rounds"]])
+    body = table(head, out)
+    rest = [r for r in rows if "rest_rss_kb" in r]
+    if rest:
+        body += "\n\n" + table(["at rest", "resident MiB", "threads"],
+                                  [[STARTUP_NAMES.get(r["case"], r["case"]), fmt(r["rest_rss_kb"] / 1024, 1),
+                                    r["rest_threads"]] for r in rest])
+        for r in rest:
+            summary.setdefault(r["case"], {}).update({"rest_rss_mib": round(r["rest_rss_kb"] / 1024, 1),
+                                                      "rest_threads": r["rest_threads"]})
+    body += ("\n\nFirst answer = from the fork of the command to the end of a complete answer to "
+             "`GET / HTTP/1.0` on 127.0.0.1 (polled every millisecond by bench/first_answer.c). The ratio divides each "
+             "round's time by the same round's `java -version` (for the image: `run --entrypoint java IMAGE -version`), "
+             "then takes the median. At rest = VmRSS and thread count of the java process after "
+             f"{params.get('REST', '?')} s without traffic, default configuration.\n")
+    if busy_rounds:
+        body += (f"\n**Warning:** the machine was busier than {limit:.0%} before round(s) "
+                 f"{', '.join(map(str, busy_rounds))}; those rounds are left out of the medians"
+                 + (" (all were busy: the figures above cannot be trusted)" if trusted is timed else "") + ".\n")
+    write_outputs(args, "Start-up and footprint", body, {"runs": rows, "summary": summary, "busy_rounds": busy_rounds})
+
+
 def tcp_dat(args):
     with open(args.file) as f:
         data = json.load(f)
@@ -288,7 +341,8 @@ def main():
     w.add_argument("--server-cpu", type=int, default=0)
     w.add_argument("--client-cpu", type=int, default=1)
     w.set_defaults(fn=wrk_row)
-    for name, fn in (("tcp", summarize_tcp), ("udp", summarize_udp), ("c10k", summarize_c10k)):
+    for name, fn in (("tcp", summarize_tcp), ("udp", summarize_udp), ("c10k", summarize_c10k),
+                     ("startup", summarize_startup)):
         p = sub.add_parser(name)
         p.add_argument("rows")
         p.add_argument("--params")

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Writes a class-data-sharing archive for the jar: starts it once on 127.0.0.1 ephemeral ports, sends it a TCP request,
+# a datagram and an admin request, stops it, and lets the JVM dump every class it loaded. A JVM started with
+# -XX:SharedArchiveFile=ARCHIVE then maps those classes instead of loading and verifying them again (measured in
+# docs/performance.md). The archive is only valid for the same JVM build and the same jar, which is why the package
+# phase makes one for target/ and the image makes its own with the image's JVM.
+#
+#   scripts/cds-archive.sh JAR ARCHIVE [JAVA]
+set -euo pipefail
+
+jar="$1" archive="$2" java="${3:-java}"
+log="$(mktemp)"
+trap '[[ -n ${KEEP_LOG:-} ]] && cp "$log" "$KEEP_LOG"; rm -f "$log"' EXIT
+rm -f "$archive"
+
+# Plain start-up as a user would have it; warnings of the JVM go to stderr, never to stdout.
+env -u APP_ENV -u JAVA_TOOL_OPTIONS "$java" -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr \
+  -jar "$jar" -conf '{"tcp":{"host":"127.0.0.1","port":0},"udp":{"host":"127.0.0.1","port":0},"admin":{"port":0}}' \
+  >/dev/null 2>"$log" &
+pid=$!
+
+port_of() { grep -oE "$1 listening on [^ ]+:[0-9]+" "$log" | head -n1 | sed 's/.*://'; }
+for ((i = 0; i < 600; i++)); do
+  grep -q 'started in' "$log" && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "cds-archive: the jar exited at start" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q 'started in' "$log" || { kill -KILL "$pid"; cat "$log" >&2; echo "cds-archive: no start within 60 s" >&2; exit 1; }
+
+ask() {   # ask PORT PATH: one HTTP/1.0 request, answer read to its end
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'GET %s HTTP/1.0\r\n\r\n' "$2" >&3
+  cat <&3 >/dev/null
+  exec 3<&-
+}
+ask "$(port_of tcp)" /
+ask "$(port_of admin)" /metrics
+printf 'cds training\n' >"/dev/udp/127.0.0.1/$(port_of udp)"
+
+kill -TERM "$pid"
+wait "$pid" || true
+[[ -s $archive ]] || { cat "$log" >&2; echo "cds-archive: the JVM wrote no $archive" >&2; exit 1; }
+echo "cds-archive: wrote $archive ($(du -k "$archive" | cut -f1) KiB)"
