@@ -67,6 +67,8 @@ def wrk_row(args):
             b0, t0 = before[cpu]
             b1, t1 = after[cpu]
             row[key] = round((b1 - b0) / (t1 - t0), 3) if t1 > t0 else None
+    if args.idle_busy is not None:
+        row["server_core_busy_idle"] = args.idle_busy
     print(json.dumps(row))
 
 
@@ -130,6 +132,7 @@ def write_outputs(args, title, md_body, data):
 
 
 SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "nginx-deferred": "nginx, listen deferred",
+                "nginx-reuseport": "nginx, listen reuseport deferred",
                 "seed": "seed tcp_epoll.py",
                 "seed_udp": "seed udp_epoll.py", "jar-feed": "epoll-servers, feed on, + tail"}
 
@@ -160,15 +163,34 @@ def summarize_tcp(args):
         v["cpu_per_conn_vs_nginx"] = (round(v["cpu_us_per_conn"] / base["cpu_us_per_conn"], 3)
                                      if base and base["cpu_us_per_conn"] and v["cpu_us_per_conn"] is not None
                                      else None)
-    head = ["server", "conn/s", "p50 ms", "p99 ms", "errors", "server CPU µs/conn", "server process CPU",
-            "server core busy", "client core busy", "conn/s ÷ nginx", "CPU/conn ÷ nginx",
-            "conn/s ÷ nginx, same round", "CPU/conn ÷ nginx, same round"]
+    params = json.loads(args.params) if args.params else {}
+    keepalive = str(params.get("KEEPALIVE", 0)) == "1"
+    unit = "req" if keepalive else "conn"
+    best = "nginx-reuseport" if "nginx-reuseport" in summary else None
+    for s, v in summary.items():
+        v["cpu_per_conn_vs_nginx_reuseport_per_round"] = per_round_ratio(rows, s, "cpu_us_per_conn", best) if best else None
+        v["conn_per_s_vs_nginx_reuseport_per_round"] = per_round_ratio(rows, s, "rps", best) if best else None
+    head = ["server", f"{unit}/s", "p50 ms", "p99 ms", "errors", f"server CPU µs/{unit}", "server process CPU",
+            "server core busy", "client core busy", f"{unit}/s ÷ nginx", f"CPU/{unit} ÷ nginx",
+            f"{unit}/s ÷ nginx, same round", f"CPU/{unit} ÷ nginx, same round"]
+    if best:
+        head += [f"{unit}/s ÷ nginx reuseport, same round", f"CPU/{unit} ÷ nginx reuseport, same round"]
     body = table(head, [[SERVER_NAMES.get(s, s), v["conn_per_s"], fmt(v["p50_ms"], 3), fmt(v["p99_ms"], 3),
                          v["errors"], v["cpu_us_per_conn"], fmt(v["cpu_util"], 2), fmt(v["server_cpu_busy"], 2),
                          fmt(v["client_cpu_busy"], 2), fmt(v["conn_per_s_vs_nginx"], 2),
                          fmt(v["cpu_per_conn_vs_nginx"], 2), fmt(v["conn_per_s_vs_nginx_per_round"], 2),
                          fmt(v["cpu_per_conn_vs_nginx_per_round"], 2)]
+                        + ([fmt(v["conn_per_s_vs_nginx_reuseport_per_round"], 2),
+                            fmt(v["cpu_per_conn_vs_nginx_reuseport_per_round"], 2)] if best else [])
                         for s, v in summary.items()])
+    limit = float(params.get("BUSY_LIMIT", 0.10))
+    busy = [(r["round"], r["server"], r["server_core_busy_idle"]) for r in rows
+            if (r.get("server_core_busy_idle") or 0) > limit]
+    if busy:
+        body += ("\n\n**Warning: the server's core was busy with something else** (sampled for 0.5 s while the server "
+                 f"idled, just before the run; limit {limit:.0%}): "
+                 + ", ".join(f"round {rd} {SERVER_NAMES.get(sv, sv)} {b:.0%}" for rd, sv, b in busy)
+                 + ". Those figures cannot be trusted; run again on a quiet machine.")
     body += ("\n\nMedians over rounds. \"Same round\" = the median over rounds of the server's figure divided by "
              "nginx's in the same round (runs a few seconds apart), which a slow spell of the machine skews less "
              "than a ratio of medians. One request per connection (`Connection: close`), so conn/s = wrk's "
@@ -179,12 +201,16 @@ def summarize_tcp(args):
     body += table(["round", "server", "conn/s", "p50 ms", "p99 ms", "errors", "CPU µs/conn"],
                   [[r["round"], SERVER_NAMES.get(r["server"], r["server"]), r["rps"], fmt(r["p50_ms"], 3),
                     fmt(r["p99_ms"], 3), r["errors"], r["cpu_us_per_conn"]] for r in rows])
-    write_outputs(args, "TCP: one request per connection (wrk)", body, {"summary": summary, "rounds": rows})
+    if keepalive:
+        body = body.replace("One request per connection (`Connection: close`), so conn/s = wrk's requests/s.",
+                            "Persistent connections (no `Connection: close`): CPU per request, not per connection.")
+    title = "TCP: keep-alive, many requests per connection (wrk)" if keepalive else "TCP: one request per connection (wrk)"
+    write_outputs(args, title, body, {"summary": summary, "rounds": rows})
 
 
-def per_round_ratio(rows, server, key):
-    """Median over rounds of server's figure ÷ nginx's figure in the same round; None without nginx rounds."""
-    nginx = {r["round"]: r.get(key) for r in rows if r["server"] == "nginx"}
+def per_round_ratio(rows, server, key, reference="nginx"):
+    """Median over rounds of server's figure ÷ the reference's figure in the same round; None without its rounds."""
+    nginx = {r["round"]: r.get(key) for r in rows if r["server"] == reference}
     ratios = [r[key] / nginx[r["round"]] for r in rows
               if r["server"] == server and r.get(key) and nginx.get(r["round"])]
     return round(median(ratios), 3) if ratios else None
@@ -340,6 +366,7 @@ def main():
     w.add_argument("--procstat-after")
     w.add_argument("--server-cpu", type=int, default=0)
     w.add_argument("--client-cpu", type=int, default=1)
+    w.add_argument("--idle-busy", type=float)
     w.set_defaults(fn=wrk_row)
     for name, fn in (("tcp", summarize_tcp), ("udp", summarize_udp), ("c10k", summarize_c10k),
                      ("startup", summarize_startup)):

@@ -209,7 +209,7 @@ events {
 }
 http {
     access_log off;
-    keepalive_timeout 0;
+    keepalive_timeout ${NGINX_KEEPALIVE_TIMEOUT:-0};
     client_header_timeout 120s;
     default_type text/plain;
     server {
@@ -251,6 +251,19 @@ cpu_ticks() {
         total=$((total + f[11] + f[12]))
     done
     echo "$total"
+}
+
+# core_busy CPU: the busy share of one CPU over half a second, from /proc/stat (processes, kernel and softirq alike).
+# Sampled while the server under test is idle, it shows whether something else is using its core.
+core_busy() {
+    local a b
+    a="$(grep "^cpu$1 " /proc/stat)"; sleep 0.5; b="$(grep "^cpu$1 " /proc/stat)"
+    "$PY" - "$a" "$b" <<'PY'
+import sys
+a, b = ([int(x) for x in s.split()[1:]] for s in sys.argv[1:3])
+d = [y - x for x, y in zip(a, b)]
+print(f"{1 - (d[3] + d[4]) / sum(d):.3f}" if sum(d) else "0")
+PY
 }
 
 # rss_kb PID...: VmRSS summed, in KiB.

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# TCP benchmark: one request per connection, our jar vs nginx (plain and `deferred`) vs the seed's tcp_epoll.py,
-# measured with wrk.
+# TCP benchmark: one request per connection, our jar vs nginx (plain, `deferred`, and `reuseport deferred`, its
+# best listener) vs the seed's tcp_epoll.py, measured with wrk. KEEPALIVE=1 measures persistent connections instead:
+# the jar with tcp.keepAlive on against nginx with `keepalive_timeout 65`.
 #
 #   bench/tcp.sh                                   # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20
 #   DURATION=3 ROUNDS=1 WARMUP=3 bench/tcp.sh      # a quick look
+#   KEEPALIVE=1 bench/tcp.sh                       # requests per second and CPU per request on kept connections
 #
 # Each server runs pinned to CPU $SERVER_CPU (0) and wrk to CPU $CLIENT_CPU (1), all on 127.0.0.1. Rounds
 # alternate between the servers, so a slow spell of the machine hits all of them alike. wrk sends
 # `Connection: close`, so every request is a new connection and requests/s is connections/s.
 # Server CPU per connection = utime+stime of the server process(es), from /proc/PID/stat before and after the
-# run, divided by the requests wrk completed. Results: stdout, bench/results/tcp.md and tcp.json.
+# run, divided by the requests wrk completed. Before each run the server's core is sampled while the server idles:
+# a round where something else kept it busier than BUSY_LIMIT is flagged in the report. Results: stdout,
+# bench/results/tcp.md and tcp.json (tcp-keepalive.* with KEEPALIVE=1).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -23,7 +27,20 @@ WARMUP="${WARMUP:-20}"
 WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for the same warm caches
 # nginx-deferred: nginx with `listen ... deferred` (TCP_DEFER_ACCEPT), as the jar defers by default (tcp.deferAccept);
 # the ratios stay against plain nginx, the reference the targets name.
-SERVERS="${SERVERS:-jar nginx nginx-deferred seed}"
+KEEPALIVE="${KEEPALIVE:-0}"
+BUSY_LIMIT="${BUSY_LIMIT:-0.10}"
+if [[ $KEEPALIVE == 1 ]]; then
+    SERVERS="${SERVERS:-jar nginx nginx-reuseport}"
+    export NGINX_KEEPALIVE_TIMEOUT=65   # nginx's own default; keepalive_requests stays at its default, 1000
+    JAR_TCP='{"keepAlive":true}'
+    WRK_HEADERS=()
+    NAME=tcp-keepalive
+else
+    SERVERS="${SERVERS:-jar nginx nginx-deferred nginx-reuseport seed}"
+    JAR_TCP=''
+    WRK_HEADERS=(-H 'Connection: close')
+    NAME=tcp
+fi
 
 ensure_tools wrk:wrk nginx:nginx-light taskset:util-linux ss:iproute2
 setup_workdir
@@ -39,7 +56,7 @@ declare -A PORT PIDS   # per server: its port, and the pids whose CPU we count
 start_server() {
     case "$1" in
         jar)
-            start_jar jar "$WORK_DIR/jar.out"
+            start_jar jar "$WORK_DIR/jar.out" "$JAR_TCP"
             PORT[jar]=$JAR_TCP_PORT; PIDS[jar]=$JAR_PID ;;
         nginx)
             start_nginx nginx "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024))
@@ -49,6 +66,11 @@ start_server() {
             start_nginx nginx-deferred "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024)) deferred
             PORT[nginx-deferred]=$NGINX_PORT
             PIDS[nginx-deferred]="$NGINX_PID $NGINX_WORKER" ;;
+        nginx-reuseport)
+            start_nginx nginx-reuseport "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024)) \
+                "reuseport deferred"
+            PORT[nginx-reuseport]=$NGINX_PORT
+            PIDS[nginx-reuseport]="$NGINX_PID $NGINX_WORKER" ;;
         seed)
             start_seed seed tcp_epoll.py tcp "$WORK_DIR/seed.out"
             PORT[seed]=$SEED_PORT; PIDS[seed]=$SEED_PID ;;
@@ -69,7 +91,7 @@ alive() {
 # run_wrk SERVER SECONDS OUTFILE: wrk on the client CPU, bounded by `timeout` in case it hangs.
 run_wrk() {
     timeout $(($2 + 30)) taskset -c "$CLIENT_CPU" \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency -H 'Connection: close' \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency "${WRK_HEADERS[@]}" \
         "http://127.0.0.1:${PORT[$1]}/" >"$3" 2>&1 || log "wrk against $1 exited with $?"
 }
 
@@ -88,7 +110,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
             for pid in ${PIDS[$s]}; do forget_pid "$pid"; done
             start_server "$s"
         fi
-        sleep 1   # let the previous run's closing connections drain
+        sleep 0.5   # let the previous run's closing connections drain
+        idle_busy="$(core_busy "$SERVER_CPU")"   # the server idles: anything here is someone else's
         before="$(server_ticks "$s")"
         cp /proc/stat "$WORK_DIR/procstat-before"
         run_wrk "$s" "$DURATION" "$WORK_DIR/wrk-$s-$round.txt"
@@ -97,11 +120,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
         "$PY" "$BENCH_DIR/benchlib.py" wrk-row --server "$s" --round "$round" --wrk "$WORK_DIR/wrk-$s-$round.txt" \
             --ticks-before "$before" --ticks-after "$after" --clk-tck "$CLK_TCK" \
             --procstat-before "$WORK_DIR/procstat-before" --procstat-after "$WORK_DIR/procstat-after" \
-            --server-cpu "$SERVER_CPU" --client-cpu "$CLIENT_CPU" >>"$ROWS"
+            --server-cpu "$SERVER_CPU" --client-cpu "$CLIENT_CPU" --idle-busy "$idle_busy" >>"$ROWS"
         log "round $round $s: $(tail -n1 "$ROWS")"
     done
 done
 
-params="{\"DURATION\":$DURATION,\"ROUNDS\":$ROUNDS,\"CONNECTIONS\":$CONNECTIONS,\"THREADS\":$THREADS,\"WARMUP\":$WARMUP,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU}"
+params="{\"DURATION\":$DURATION,\"ROUNDS\":$ROUNDS,\"CONNECTIONS\":$CONNECTIONS,\"THREADS\":$THREADS,\"WARMUP\":$WARMUP,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU,\"KEEPALIVE\":$KEEPALIVE,\"BUSY_LIMIT\":$BUSY_LIMIT}"
 "$PY" "$BENCH_DIR/benchlib.py" tcp "$ROWS" --params "$params" \
-    --md "$RESULTS_DIR/tcp.md" --json "$RESULTS_DIR/tcp.json"
+    --md "$RESULTS_DIR/$NAME.md" --json "$RESULTS_DIR/$NAME.json"

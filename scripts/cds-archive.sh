@@ -5,7 +5,7 @@
 # docs/performance.md). The archive is only valid for the same JVM build and the same jar, which is why the package
 # phase makes one for target/ and the image makes its own with the image's JVM.
 #
-#   scripts/cds-archive.sh JAR ARCHIVE [JAVA]
+#   scripts/cds-archive.sh JAR ARCHIVE [JAVA]      (CDS_JAVA_OPTS: more JVM flags for the training start)
 set -euo pipefail
 
 jar="$1" archive="$2" java="${3:-java}"
@@ -14,7 +14,8 @@ trap '[[ -n ${KEEP_LOG:-} ]] && cp "$log" "$KEEP_LOG"; rm -f "$log"' EXIT
 rm -f "$archive"
 
 # Plain start-up as a user would have it; warnings of the JVM go to stderr, never to stdout.
-env -u APP_ENV -u JAVA_TOOL_OPTIONS "$java" -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr \
+# shellcheck disable=SC2086  # CDS_JAVA_OPTS is a list of words
+env -u APP_ENV -u JAVA_TOOL_OPTIONS "$java" ${CDS_JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -Xlog:all=warning:stderr \
   -jar "$jar" -conf '{"tcp":{"host":"127.0.0.1","port":0},"udp":{"host":"127.0.0.1","port":0},"admin":{"port":0}}' \
   >/dev/null 2>"$log" &
 pid=$!
