@@ -149,6 +149,24 @@ abstract class TcpFaultsContract extends TcpContract {
   }
 
   @Test
+  @DisplayName("the delayed response of a client that left is cancelled: a later client's, due after it, is the only one")
+  void leftClientsResponseCancelled() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("response", new JsonObject().put("delay", "300ms")));
+    try (Socket leaving = connect(server.actualPort())) {
+      send(leaving, REQUEST);
+      await(() -> server.traffic().open() == 1, "the connection to be accepted");
+    }
+    await(() -> server.traffic().open() == 0, "the connection to be freed");
+    // Equal delays fall due in order: by the time this answer arrives, the first one's would have been due.
+    try (Socket staying = connect(server.actualPort())) {
+      send(staying, REQUEST);
+      assertArrayEquals(SeedResponse.BYTES, readToEnd(staying));
+    }
+    assertEquals(1, server.traffic().responses());
+    assertEquals(1, server.traffic().responsesDelayed());
+  }
+
+  @Test
   @DisplayName("with reset and close at 0.5 each, 200 clients see both, and the counts match what the clients saw")
   void mixed() throws Exception {
     TcpVerticle server = deployWithFaults(new JsonObject().put("reset", 0.5).put("close", 0.5));
