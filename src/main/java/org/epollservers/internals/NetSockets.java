@@ -37,8 +37,12 @@ public final class NetSockets {
   /** Closes now with SO_LINGER 0, so the client sees a reset instead of FIN. */
   public static void reset(NetSocket socket) {
     if (socket instanceof NetSocketInternal internal) {
-      // Zero, not a positive linger: NIO would then close on another thread and wait; zero closes here, with RST.
-      internal.channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);
+      try {
+        // Zero, not a positive linger: NIO would then close on another thread and wait; zero closes here, with RST.
+        internal.channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);
+      } catch (RuntimeException gone) {
+        // Netty reports a socket the client already closed unchecked: there is nothing left to reset, only to close.
+      }
     }
     closeNow(socket);
   }
