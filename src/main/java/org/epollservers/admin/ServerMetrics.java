@@ -3,6 +3,7 @@ package org.epollservers.admin;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.epollservers.tcp.Fault;
 import org.epollservers.tcp.TcpTraffic;
 import org.epollservers.udp.UdpTraffic;
 
@@ -26,6 +27,13 @@ public final class ServerMetrics {
     FunctionCounter.builder("epoll_servers_tcp_connections_refused", tcp, TcpTraffic::refusedPerClient)
       .description("Connections closed at once at a cap").tags("port", port, "cap", "maxConnectionsPerClient")
       .register(registry);
+    for (Fault fault : Fault.values()) {
+      FunctionCounter.builder("epoll_servers_tcp_faults_injected", tcp, t -> t.faultsInjected(fault))
+        .description("Requests given a fault instead of the response (tcp.faults)").tags("port", port, "fault", fault.label())
+        .register(registry);
+    }
+    tcpCounter(registry, "epoll_servers_tcp_responses_delayed", "Responses sent after tcp.response.delay and jitter", port,
+      tcp, TcpTraffic::responsesDelayed);
     tcpCounter(registry, "epoll_servers_tcp_bytes_read", "Bytes read from clients", port, tcp, TcpTraffic::bytesRead);
     tcpCounter(registry, "epoll_servers_tcp_bytes_written", "Bytes of replies written", port, tcp, TcpTraffic::bytesWritten);
     Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")

@@ -15,6 +15,7 @@ import static org.epollservers.config.ValueType.oneOf;
 import static org.epollservers.config.ValueType.optionalPath;
 import static org.epollservers.config.ValueType.optionalText;
 import static org.epollservers.config.ValueType.port;
+import static org.epollservers.config.ValueType.probability;
 import static org.epollservers.config.ValueType.text;
 import static org.epollservers.config.ValueType.transport;
 
@@ -72,6 +73,22 @@ public enum Setting {
     "Size in bytes of a generated body, used when neither `body` nor `bodyFile` is set."),
   TCP_RESPONSE_BODY_FILL("tcp.response.bodyFill", text(), "H",
     "Text repeated to fill a generated body (cut at `bodySize` bytes)."),
+  TCP_RESPONSE_DELAY("tcp.response.delay", duration(Duration.ZERO, Duration.ofMinutes(10)), "0s",
+    "For testing clients: how long each response waits once the head has ended (a timer, never a blocked loop); "
+      + "meanwhile the connection is held by this wait instead of the header deadline. `0s` answers at once."),
+  TCP_RESPONSE_JITTER("tcp.response.jitter", duration(Duration.ZERO, Duration.ofMinutes(10)), "0s",
+    "For testing clients: a random extra wait from 0 to this, added to `tcp.response.delay` per response (in 64 "
+      + "equal steps, at least 1 ms each). `0s` adds none."),
+  TCP_FAULTS_RESET("tcp.faults.reset", probability(), 0.0,
+    "For testing clients: the probability that a connection is reset (RST, SO_LINGER 0) instead of answered once its "
+      + "head has ended; counted in `epoll_servers_tcp_faults_injected_total{fault=\"reset\"}`. `tcp.faults.reset`, "
+      + "`close` and `stall` together must be at most 1."),
+  TCP_FAULTS_CLOSE("tcp.faults.close", probability(), 0.0,
+    "For testing clients: the probability that a connection is closed cleanly (FIN) without an answer once its head "
+      + "has ended; counted with `fault=\"close\"`."),
+  TCP_FAULTS_STALL("tcp.faults.stall", probability(), 0.0,
+    "For testing clients: the probability that a connection gets no answer and is held until its header deadline "
+      + "(`tcp.headerTimeout` from accept), then closed; counted with `fault=\"stall\"`, not as a header timeout."),
   UDP_HOST("udp.host", text(), "0.0.0.0", "Address the UDP socket binds."),
   UDP_PORT("udp.port", port(), 1234, "UDP port; 0 binds a free port, shown in the start-up summary."),
   UDP_RECEIVER("udp.receiver", oneOf(List.of("batched", "vertx")), "batched",
@@ -188,6 +205,10 @@ public enum Setting {
       } catch (NumberFormatException e) {
         return text;
       }
+    }
+    if (defaultValue instanceof Double) {
+      // Plain decimals only: Java's own syntax would also take "NaN", "0x1p-2" or a trailing "d".
+      return trimmed.matches("\\d{1,9}(\\.\\d{1,9})?|\\.\\d{1,9}") ? Double.valueOf(trimmed) : text;
     }
     return text;
   }

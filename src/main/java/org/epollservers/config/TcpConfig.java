@@ -4,8 +4,12 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 
-/** Where the TCP server listens, how it accepts connections, what each exchange may take, and what it answers. */
-public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response) {
+/**
+ * Where the TCP server listens, how it accepts connections, what each exchange may take, what it answers, and how it
+ * misbehaves on purpose (off by default).
+ */
+public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response,
+                        FaultConfig faults) {
 
   /**
    * How connections are accepted and how many may be open (the tcp keys of the same names; see {@link Setting}).
@@ -24,6 +28,7 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchang
       tcp.getInteger("maxConnections"), tcp.getInteger("maxConnectionsPerClient"));
     Exchange exchange = new Exchange(tcp.getInteger("maxHeaderBytes"), Durations.read(tcp, "headerTimeout"),
       Durations.read(tcp, "lingerTimeout"), Durations.read(tcp, "shutdownGrace"));
-    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source));
+    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source),
+      FaultConfig.from(tcp, source));
   }
 }

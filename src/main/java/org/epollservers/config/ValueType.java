@@ -49,6 +49,19 @@ record ValueType(String accepts, Function<Object, String> problem) {
     });
   }
 
+  /** A probability: a JSON number from 0 to 1 (from an environment variable, decimal text such as {@code 0.25}). */
+  static ValueType probability() {
+    String accepts = "a number from 0 to 1";
+    return new ValueType(accepts, value -> {
+      double number = value instanceof Number n ? n.doubleValue() : Double.NaN;
+      // Written so that NaN, and anything not a number, fails both comparisons.
+      if (!(number >= 0 && number <= 1)) {
+        return "must be " + accepts + " such as 0.05, got " + describe(value);
+      }
+      return null;
+    });
+  }
+
   static ValueType bool() {
     return new ValueType("true or false", value -> value instanceof Boolean ? null : "must be true or false, got " + describe(value));
   }

@@ -72,6 +72,11 @@ public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
     new Socket(intValue()).shutdown(false, true);
   }
 
+  /** Makes the coming close send a reset instead of FIN (SO_LINGER with a zero timeout). */
+  public void resetOnClose() throws IOException {
+    new Socket(intValue()).setSoLinger(0);
+  }
+
   /**
    * Watches from now on for input (bytes or FIN), room to write, both or neither (errors only), joining the loop's
    * epoll set the first time.

@@ -1,10 +1,14 @@
 package org.epollservers.internals;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
-/** What a Vert.x NetSocket does not offer publicly: half-closing, and closing without waiting for queued writes. */
+/**
+ * What a Vert.x NetSocket does not offer publicly: half-closing, closing without waiting for queued writes, and
+ * closing with a reset.
+ */
 public final class NetSockets {
 
   private NetSockets() {
@@ -28,5 +32,18 @@ public final class NetSockets {
     } else {
       socket.close();
     }
+  }
+
+  /** Closes now with SO_LINGER 0, so the client sees a reset instead of FIN. */
+  public static void reset(NetSocket socket) {
+    if (socket instanceof NetSocketInternal internal) {
+      try {
+        // Zero, not a positive linger: NIO would then close on another thread and wait; zero closes here, with RST.
+        internal.channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);
+      } catch (RuntimeException gone) {
+        // Netty reports a socket the client already closed unchecked: there is nothing left to reset, only to close.
+      }
+    }
+    closeNow(socket);
   }
 }

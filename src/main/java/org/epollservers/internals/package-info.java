@@ -13,14 +13,15 @@
  *   per read; the public {@code Buffer} factories all copy.</li>
  *   <li>{@code io.vertx.core.internal.net.NetSocketInternal#channelHandlerContext()}
  *   ({@link org.epollservers.internals.NetSockets}): NetSocket has no public half-close, and its public close waits
- *   for queued writes, so a client that never reads would outlive every deadline.</li>
+ *   for queued writes, so a client that never reads would outlive every deadline; and no way to set SO_LINGER 0 on an
+ *   accepted socket, which the injected reset fault ({@code tcp.faults.reset}) needs.</li>
  *   <li>Netty 4.2's I/O handle API: {@code IoEventLoop}, {@code IoRegistration}, {@code IoEvent}, and epoll's
  *   {@code EpollIoHandle}, {@code EpollIoOps}, {@code EpollIoEvent} ({@link org.epollservers.internals.EpollServerSocket},
  *   {@link org.epollservers.internals.EpollSocket}): the fast path watches its sockets in the loop's own epoll set
  *   without a channel and pipeline per connection, which measured fewer allocations and syscalls per connection; the
  *   API is new in 4.2 and marked unstable.</li>
  *   <li>{@code io.netty.channel.epoll.LinuxSocket}, {@code io.netty.channel.unix.Socket} and {@code FileDescriptor}
- *   (same classes): accept4, read, write, shutdown and close on a bare descriptor, which only these classes offer
+ *   (same classes): accept4, read, write, shutdown, SO_LINGER and close on a bare descriptor, which only these classes offer
  *   outside a channel.</li>
  *   <li>The kernel constants {@code IPPROTO_TCP} and {@code TCP_DEFER_ACCEPT}
  *   ({@link org.epollservers.internals.EpollServerSocket}): Netty's setter for the option is package-private on

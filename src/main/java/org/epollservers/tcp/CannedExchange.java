@@ -13,6 +13,8 @@ final class CannedExchange implements HeaderScanner.Listener {
   private final Object client;
   private Object timer;
   private boolean writing;
+  /** An injected stall: the header deadline's close is the fault's end, not a timeout. */
+  private boolean stalled;
 
   private CannedExchange(ExchangeIo io, ExchangePolicy policy, Object client) {
     this.io = io;
@@ -44,8 +46,58 @@ final class CannedExchange implements HeaderScanner.Listener {
 
   @Override
   public void headersEnded(boolean moreMayFollow) {
+    // One test of a constant when nothing is injected: no random draw, no timer, the same path as without faults.
+    if (policy.faults().on() && misbehave(moreMayFollow)) {
+      return;
+    }
+    respond(moreMayFollow);
+  }
+
+  private void respond(boolean moreMayFollow) {
     policy.traffic().responded();
     reply(Reply.RESPONSE, moreMayFollow);
+  }
+
+  /**
+   * Injects the fault this request draws, or holds its response for the drawn wait; bytes the client sends meanwhile
+   * are still read, counted and dropped, as after any response.
+   *
+   * @return false when the response goes out at once after all
+   */
+  private boolean misbehave(boolean moreMayFollow) {
+    Fault fault = policy.faults().draw();
+    if (fault == null) {
+      Duration wait = policy.faults().responseWait();
+      if (wait.isZero()) {
+        return false;
+      }
+      // The wait, itself bounded by configuration, replaces the header deadline; closed() cancels it.
+      rearm(wait, () -> {
+        try {
+          policy.traffic().delayed();
+          respond(moreMayFollow);
+        } catch (RuntimeException gone) {
+          // A timer has no connection handler around it to close on a failure: close here, or nothing ever would.
+          io.close();
+        }
+      });
+      return true;
+    }
+    policy.traffic().faultInjected(fault);
+    switch (fault) {
+      case RESET -> io.reset();
+      // Without an answer, yet as cleanly as after one: unread bytes would turn the FIN into a reset.
+      case CLOSE -> {
+        if (moreMayFollow && !policy.lingerTimeout().isZero()) {
+          linger();
+        } else {
+          io.close();
+        }
+      }
+      // The header deadline set at accept still runs and closes it; headerTimedOut() knows not to count it.
+      case STALL -> stalled = true;
+    }
+    return true;
   }
 
   @Override
@@ -86,12 +138,18 @@ final class CannedExchange implements HeaderScanner.Listener {
   }
 
   private void rearm(Duration delay) {
+    rearm(delay, io::close);
+  }
+
+  private void rearm(Duration delay, Runnable task) {
     io.cancel(timer);
-    timer = io.schedule(delay, io::close);
+    timer = io.schedule(delay, task);
   }
 
   private void headerTimedOut() {
-    policy.traffic().headerTimedOut();
+    if (!stalled) {
+      policy.traffic().headerTimedOut();
+    }
     io.close();
   }
 

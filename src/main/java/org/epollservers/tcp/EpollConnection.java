@@ -188,6 +188,18 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
   }
 
   @Override
+  public void reset() {
+    if (!closed) {
+      try {
+        socket.resetOnClose();
+      } catch (IOException | RuntimeException gone) {
+        // The client went first: there is nothing left to reset, only a descriptor to close.
+      }
+    }
+    close();
+  }
+
+  @Override
   public Object schedule(Duration delay, Runnable task) {
     return acceptor.deadlines().add(delay, task);
   }

@@ -19,6 +19,9 @@ interface ExchangeIo {
 
   void close();
 
+  /** Closes with SO_LINGER 0, so the kernel sends a reset instead of FIN (an injected fault). */
+  void reset();
+
   /** Runs {@code task} on this connection's event loop after {@code delay}; returns a handle for {@link #cancel}. */
   Object schedule(Duration delay, Runnable task);
 

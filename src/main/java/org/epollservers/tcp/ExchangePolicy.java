@@ -10,12 +10,14 @@ import java.time.Duration;
  *
  * @param replies the canned response and the 431 refusal, built once
  * @param traffic the port's connection gate and counters
+ * @param faults the delay and faults each request may get instead of a prompt response (off by default)
  */
 record ExchangePolicy(Replies<Buffer> replies, TcpTraffic traffic, int maxHeaderBytes, Duration headerTimeout,
-                      Duration lingerTimeout) {
+                      Duration lingerTimeout, FaultInjector faults) {
 
   static ExchangePolicy of(TcpConfig config, Replies<Buffer> replies, TcpTraffic traffic) {
     TcpConfig.Exchange exchange = config.exchange();
-    return new ExchangePolicy(replies, traffic, exchange.maxHeaderBytes(), exchange.headerTimeout(), exchange.lingerTimeout());
+    return new ExchangePolicy(replies, traffic, exchange.maxHeaderBytes(), exchange.headerTimeout(), exchange.lingerTimeout(),
+      FaultInjector.of(config.faults()));
   }
 }

@@ -54,6 +54,11 @@ final class NetSocketIo implements ExchangeIo {
   }
 
   @Override
+  public void reset() {
+    NetSockets.reset(socket);
+  }
+
+  @Override
   public Object schedule(Duration delay, Runnable task) {
     return vertx.setTimer(Math.max(1, delay.toMillis()), fired -> task.run());
   }

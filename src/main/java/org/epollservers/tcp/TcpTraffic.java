@@ -29,6 +29,9 @@ public final class TcpTraffic implements Shareable {
   private final LongAdder headerTimeouts = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
+  /** Indexed by {@link Fault#ordinal()}. */
+  private final LongAdder[] faults = {new LongAdder(), new LongAdder(), new LongAdder()};
+  private final LongAdder delayed = new LongAdder();
 
   private TcpTraffic(int maxConnections, int maxPerClient) {
     this.maxConnections = maxConnections;
@@ -89,6 +92,14 @@ public final class TcpTraffic implements Shareable {
     headerTimeouts.increment();
   }
 
+  void faultInjected(Fault fault) {
+    faults[fault.ordinal()].increment();
+  }
+
+  void delayed() {
+    delayed.increment();
+  }
+
   void read(int bytes) {
     bytesRead.add(bytes);
   }
@@ -133,5 +144,15 @@ public final class TcpTraffic implements Shareable {
 
   public long headerTimeouts() {
     return headerTimeouts.sum();
+  }
+
+  /** Requests that got {@code fault} instead of the response (tcp.faults). */
+  public long faultsInjected(Fault fault) {
+    return faults[fault.ordinal()].sum();
+  }
+
+  /** Responses that went out after a wait (tcp.response.delay and jitter); also counted in {@link #responses()}. */
+  public long responsesDelayed() {
+    return delayed.sum();
   }
 }

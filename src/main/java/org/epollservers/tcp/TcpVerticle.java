@@ -72,9 +72,19 @@ public final class TcpVerticle extends VerticleBase {
     return listener.shutdown(config.exchange().shutdownGrace())
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
-          + "{} refused at the per-client cap, {} header timeouts, {} heads too large", traffic.accepted(),
+          + "{} refused at the per-client cap, {} header timeouts, {} heads too large{}", traffic.accepted(),
         traffic.responses(), traffic.refused(), traffic.refusedPerClient(), traffic.headerTimeouts(),
-        traffic.headersTooLargeCount()));
+        traffic.headersTooLargeCount(), faultTotals()));
+  }
+
+  /** The injected faults and delays, for the stop line; nothing when none are configured, so that line stays as it was. */
+  private String faultTotals() {
+    if (!config.faults().any()) {
+      return "";
+    }
+    return String.format(", faults injected: %d resets, %d closes, %d stalls; %d responses delayed",
+      traffic.faultsInjected(Fault.RESET), traffic.faultsInjected(Fault.CLOSE), traffic.faultsInjected(Fault.STALL),
+      traffic.responsesDelayed());
   }
 
   /** The port's connection counters; {@code null} before the server listens. */

@@ -1,0 +1,56 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/** Injected faults and delays on every path the server offers; each variant is skipped where it cannot run. */
+@DisplayName("the injected TCP faults and delays")
+class TcpFaultsTest {
+
+  @Nested
+  @DisplayName("on epoll, straight from the epoll set, with deferred accept (the default)")
+  class Epoll extends TcpFaultsContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, straight from the epoll set, without deferred accept")
+  class EpollWithoutDefer extends TcpFaultsContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    JsonObject variantSettings() {
+      return new JsonObject().put("deferAccept", "0s");
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, through Vert.x's NetServer")
+  class NetServerOnEpoll extends TcpFaultsContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "vertx";
+    }
+  }
+
+  @Nested
+  @DisplayName("on nio (Vert.x's NetServer)")
+  class Nio extends TcpFaultsContract {
+    @Override
+    String transport() {
+      return "nio";
+    }
+  }
+}
