@@ -7,6 +7,7 @@
     benchlib.py udp  ROWS.jsonl --params JSON --md OUT.md --json OUT.json
     benchlib.py c10k ROWS.jsonl --params JSON --md OUT.md --json OUT.json
     benchlib.py startup ROWS.jsonl --params JSON --md OUT.md --json OUT.json
+    benchlib.py headline RESULTS_DIR   (the ratios the targets name, from the last runs' JSON)
     benchlib.py tcp-dat TCP.json   (the per-server medians as a whitespace table for gnuplot)
 """
 import argparse
@@ -343,6 +344,51 @@ def summarize_startup(args):
     write_outputs(args, "Start-up and footprint", body, {"runs": rows, "summary": summary, "busy_rounds": busy_rounds})
 
 
+def headline(args):
+    """The figures the targets name, one line each, from the results of the last runs."""
+    def load(name):
+        try:
+            with open(f"{args.dir}/{name}.json") as f:
+                return json.load(f)
+        except OSError:
+            return None
+    lines = []
+    tcp, ka, start = load("tcp"), load("tcp-keepalive"), load("startup")
+    if tcp:
+        jar = tcp["summary"].get("jar", {})
+        lines.append(("TCP, connection per request: CPU per connection ÷ nginx `reuseport deferred` (same round)",
+                      fmt(jar.get("cpu_per_conn_vs_nginx_reuseport_per_round"), 2)))
+        lines.append(("TCP, connection per request: CPU per connection ÷ nginx default listener (same round)",
+                      fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
+    if ka:
+        jar = ka["summary"].get("jar", {})
+        lines.append(("TCP, keep-alive: requests/s ÷ nginx `keepalive_timeout 65` (same round)",
+                      fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))
+        lines.append(("TCP, keep-alive: CPU per request ÷ nginx (same round)",
+                      fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
+    if start:
+        s = start["summary"]
+        for case, label in (("jar", "jar"), ("jar-cds", "jar with its CDS archive"), ("image", "image")):
+            if s.get(case, {}).get("ratio"):
+                lines.append((f"Start-up, {label}: first answer ÷ `java -version`", fmt(s[case]["ratio"], 2)))
+        for case, label in (("jar", "jar"), ("image", "image")):
+            if s.get(case, {}).get("rest_rss_mib"):
+                lines.append((f"At rest, {label}: resident MiB / threads",
+                              f"{s[case]['rest_rss_mib']} / {s[case]['rest_threads']}"))
+    print("## Headline\n")
+    print(table(["figure", "value"], [[k, v] for k, v in lines]))
+    busy = []
+    for name, data in (("tcp", tcp), ("tcp-keepalive", ka)):
+        if data and any((r.get("server_core_busy_idle") or 0) > float(data["params"].get("BUSY_LIMIT", 0.10))
+                        for r in data.get("rounds", [])):
+            busy.append(name)
+    if start and start.get("busy_rounds"):
+        busy.append("startup")
+    if busy:
+        print(f"\n**Warning:** some rounds of {', '.join(busy)} ran while something else kept the machine busy; "
+              "see those tables.")
+
+
 def tcp_dat(args):
     with open(args.file) as f:
         data = json.load(f)
@@ -376,6 +422,9 @@ def main():
         p.add_argument("--md")
         p.add_argument("--json")
         p.set_defaults(fn=fn)
+    h = sub.add_parser("headline")
+    h.add_argument("dir")
+    h.set_defaults(fn=headline)
     d = sub.add_parser("tcp-dat")
     d.add_argument("file")
     d.set_defaults(fn=tcp_dat)
