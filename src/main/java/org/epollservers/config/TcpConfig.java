@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /** Where the TCP server listens, how it accepts connections, what each exchange may take, and what it answers. */
-public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response) {
+public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response,
+                        KeepAlive keepAlive, boolean accessLog) {
 
   /**
    * How connections are accepted and how many may be open (the tcp keys of the same names; see {@link Setting}).
@@ -19,11 +20,22 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchang
   public record Exchange(int maxHeaderBytes, Duration headerTimeout, Duration lingerTimeout, Duration shutdownGrace) {
   }
 
+  /**
+   * Persistent connections (the tcp keys keepAlive, keepAliveTimeout and keepAliveMaxRequests; see {@link Setting}).
+   *
+   * @param enabled whether a request may ask for the connection to stay open
+   */
+  public record KeepAlive(boolean enabled, Duration timeout, int maxRequests) {
+  }
+
   static TcpConfig from(JsonObject tcp, String source) {
     Accepting accepting = new Accepting(tcp.getString("acceptor").equals("event-loop"), Durations.read(tcp, "deferAccept"),
       tcp.getInteger("maxConnections"), tcp.getInteger("maxConnectionsPerClient"));
     Exchange exchange = new Exchange(tcp.getInteger("maxHeaderBytes"), Durations.read(tcp, "headerTimeout"),
       Durations.read(tcp, "lingerTimeout"), Durations.read(tcp, "shutdownGrace"));
-    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source));
+    KeepAlive keepAlive = new KeepAlive(tcp.getBoolean("keepAlive"), Durations.read(tcp, "keepAliveTimeout"),
+      tcp.getInteger("keepAliveMaxRequests"));
+    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source),
+      keepAlive, tcp.getString("accessLog").equals("on"));
   }
 }

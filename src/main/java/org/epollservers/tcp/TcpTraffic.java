@@ -27,6 +27,9 @@ public final class TcpTraffic implements Shareable {
   private final LongAdder responses = new LongAdder();
   private final LongAdder headersTooLarge = new LongAdder();
   private final LongAdder headerTimeouts = new LongAdder();
+  private final LongAdder keptRequests = new LongAdder();
+  private final LongAdder idleCloses = new LongAdder();
+  private final LongAdder accessLogDropped = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
 
@@ -89,6 +92,19 @@ public final class TcpTraffic implements Shareable {
     headerTimeouts.increment();
   }
 
+  /** A request came on a connection kept open after an earlier one. */
+  void keptRequest() {
+    keptRequests.increment();
+  }
+
+  void idleClosed() {
+    idleCloses.increment();
+  }
+
+  void droppedAccessLogLine() {
+    accessLogDropped.increment();
+  }
+
   void read(int bytes) {
     bytesRead.add(bytes);
   }
@@ -133,5 +149,20 @@ public final class TcpTraffic implements Shareable {
 
   public long headerTimeouts() {
     return headerTimeouts.sum();
+  }
+
+  /** Requests served on a connection kept open after an earlier request: connections keep-alive saved. */
+  public long keptRequests() {
+    return keptRequests.sum();
+  }
+
+  /** Kept connections closed because no next request began within {@code tcp.keepAliveTimeout}, or at shutdown. */
+  public long idleCloses() {
+    return idleCloses.sum();
+  }
+
+  /** Access log lines dropped because the writer's queue was full. */
+  public long accessLogDropped() {
+    return accessLogDropped.sum();
   }
 }
