@@ -124,6 +124,14 @@ final class CannedExchange implements HeaderScanner.Listener {
     }
   }
 
+  @Override
+  public void bodySkipped() {
+    // Between requests again: the wait for the next one is an idle wait, not a header one.
+    idle = true;
+    requestStart = 0;
+    rearm(policy.keepAlive().timeout(), this::idleTimedOut);
+  }
+
   /** After a kept response: arms the deadline for what comes next, then scans on (which may answer at once). */
   private void next() {
     if (inputPaused) {

@@ -24,11 +24,15 @@ final class HeaderScanner implements Handler<Buffer> {
     void headersEnded(boolean moreMayFollow);
 
     void headersTooLarge();
+
+    /** The body of the request last answered has been skipped whole and nothing of a next request has come yet. */
+    void bodySkipped();
   }
 
   private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CONNECTION = "connection:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
   private static final Buffer LINE_END = Buffer.buffer("\n");
 
   private final RecordParser lines;
@@ -111,7 +115,7 @@ final class HeaderScanner implements Handler<Buffer> {
 
   private void requestLine(Buffer line) {
     int end = line.getByte(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
-    http11 = end >= 8 && line.getString(end - 8, end, "ISO-8859-1").equals("HTTP/1.1");
+    http11 = endsWith(line, end, HTTP_1_1);
     if (keepRequestLine) {
       requestLine = line.getBytes(0, end);
     }
@@ -150,6 +154,9 @@ final class HeaderScanner implements Handler<Buffer> {
     bodyLeft -= bytes;
     if (bodyLeft == 0) {
       lines.delimitedMode(LINE_END);
+      if (received == consumed) {
+        listener.bodySkipped();
+      }
     } else {
       lines.fixedSizeMode(bodyChunk());
     }
@@ -214,6 +221,18 @@ final class HeaderScanner implements Handler<Buffer> {
   /** Ignores everything from now on. */
   void stop() {
     done = true;
+  }
+
+  private static boolean endsWith(Buffer line, int end, byte[] suffix) {
+    if (end < suffix.length) {
+      return false;
+    }
+    for (int i = 0; i < suffix.length; i++) {
+      if (line.getByte(end - suffix.length + i) != suffix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsWithIgnoringCase(Buffer line, byte[] lowerCasePrefix) {

@@ -190,6 +190,22 @@ abstract class KeepAliveContract extends TcpContract {
   }
 
   @Test
+  @DisplayName("once a body is skipped the wait for the next request is an idle one, not a header deadline")
+  void idleAfterBody() throws Exception {
+    TcpVerticle server = deploy(keepAlive().put("headerTimeout", "10s").put("keepAliveTimeout", "300ms"));
+    try (Socket socket = connect(server.actualPort())) {
+      send(socket, "POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n");
+      assertEquals(text(KEPT), text(readResponse(socket)));
+      send(socket, "hello");
+      long start = System.nanoTime();
+      assertEquals(0, readToEnd(socket).length);
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "closed at the idle deadline");
+    }
+    await(() -> server.traffic().idleCloses() == 1, "the idle close to be counted");
+    assertEquals(0, server.traffic().headerTimeouts());
+  }
+
+  @Test
   @DisplayName("a chunked request body gets the close variant and the connection closes")
   void chunked() throws Exception {
     TcpVerticle server = deploy(keepAlive());
