@@ -41,7 +41,8 @@ public enum Setting {
   TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", integer(64, 1024 * 1024), 8192,
     "Largest request head (request line and headers) read; past it the client gets a 431 and the connection closes."),
   TCP_HEADER_TIMEOUT("tcp.headerTimeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "10s",
-    "Time from accept to the blank line; past it the connection closes, so trickling clients cannot hold it."),
+    "Time from accept to the blank line (with `tcp.keepAlive`, from each later request's first byte); past it the "
+      + "connection closes, so trickling clients cannot hold it."),
   TCP_DEFER_ACCEPT("tcp.deferAccept", duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
     "On epoll with `tcp.acceptor` `event-loop`: the kernel hands over a connection once its first bytes arrive "
       + "(TCP_DEFER_ACCEPT, whole seconds, rounded up), and the request is read at once, so most exchanges never join "
