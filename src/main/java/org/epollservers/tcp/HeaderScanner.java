@@ -45,6 +45,8 @@ final class HeaderScanner implements Handler<Buffer> {
   private long headerBytes;
   private boolean done;
   private boolean paused;
+  /** A request has been answered on this connection and the scanner went on to the next. */
+  private boolean kept;
   // What the current request said, reset by next().
   private byte[] requestLine;
   private boolean firstLine = true;
@@ -95,7 +97,11 @@ final class HeaderScanner implements Handler<Buffer> {
   private void line(Buffer line) {
     headerBytes += line.length() + 1;
     consumed += line.length() + 1;
-    if (line.length() == 0 || (line.length() == 1 && line.getByte(0) == '\r')) {
+    boolean blank = line.length() == 0 || (line.length() == 1 && line.getByte(0) == '\r');
+    if (blank && kept && firstLine) {
+      // Line ends left over between kept requests (some clients add one after a body) are not a request of their own.
+      headerBytes = 0;
+    } else if (blank) {
       paused = true;
       lines.pause();
       listener.headersEnded(bodyLength > 0 || chunked || received > consumed);
@@ -193,6 +199,7 @@ final class HeaderScanner implements Handler<Buffer> {
    * Call after {@link Listener#headersEnded}; may report the next head before it returns.
    */
   void next() {
+    kept = true;
     bodyLeft = bodyLength;
     headerBytes = 0;
     firstLine = true;

@@ -176,13 +176,14 @@ abstract class KeepAliveContract extends TcpContract {
   @DisplayName("a body with Content-Length, larger than a head may be, is skipped and the next request answered")
   void bodySkipped() throws Exception {
     TcpVerticle server = deploy(keepAlive());
-    byte[] body = new byte[100_000];
-    Arrays.fill(body, (byte) '\n');
+    // Requests inside the body: each would be answered if the body were not skipped.
+    byte[] body = Arrays.copyOf("GET /inside HTTP/1.1\r\n\r\n".repeat(5000).getBytes(StandardCharsets.US_ASCII), 100_000);
     try (Socket socket = connect(server.actualPort())) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST /upload HTTP/1.1\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body);
-      out.write("GET /after HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      // Some clients end a body with a line end it does not count: ignored between kept requests.
+      out.write("\r\nGET /after HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       assertEquals(text(KEPT) + text(CLOSING), text(readToEnd(socket)));
     }
