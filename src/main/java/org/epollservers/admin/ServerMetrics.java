@@ -34,6 +34,12 @@ public final class ServerMetrics {
     }
     tcpCounter(registry, "epoll_servers_tcp_responses_delayed", "Responses sent after tcp.response.delay and jitter", port,
       tcp, TcpTraffic::responsesDelayed);
+    tcpCounter(registry, "epoll_servers_tcp_kept_requests", "Requests served on a connection kept open after an earlier one",
+      port, tcp, TcpTraffic::keptRequests);
+    tcpCounter(registry, "epoll_servers_tcp_idle_closes", "Kept connections closed while waiting for a next request", port,
+      tcp, TcpTraffic::idleCloses);
+    tcpCounter(registry, "epoll_servers_tcp_access_log_dropped", "Access log lines dropped with the writer's queue full",
+      port, tcp, TcpTraffic::accessLogDropped);
     tcpCounter(registry, "epoll_servers_tcp_bytes_read", "Bytes read from clients", port, tcp, TcpTraffic::bytesRead);
     tcpCounter(registry, "epoll_servers_tcp_bytes_written", "Bytes of replies written", port, tcp, TcpTraffic::bytesWritten);
     Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")

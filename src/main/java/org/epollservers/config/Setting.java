@@ -42,7 +42,8 @@ public enum Setting {
   TCP_MAX_HEADER_BYTES("tcp.maxHeaderBytes", integer(64, 1024 * 1024), 8192,
     "Largest request head (request line and headers) read; past it the client gets a 431 and the connection closes."),
   TCP_HEADER_TIMEOUT("tcp.headerTimeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "10s",
-    "Time from accept to the blank line; past it the connection closes, so trickling clients cannot hold it."),
+    "Time from accept to the blank line (with `tcp.keepAlive`, from each later request's first byte); past it the "
+      + "connection closes, so trickling clients cannot hold it."),
   TCP_DEFER_ACCEPT("tcp.deferAccept", duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
     "On epoll with `tcp.acceptor` `event-loop`: the kernel hands over a connection once its first bytes arrive "
       + "(TCP_DEFER_ACCEPT, whole seconds, rounded up), and the request is read at once, so most exchanges never join "
@@ -60,6 +61,20 @@ public enum Setting {
       + "drained after the response (output shut first) so the kernel does not reset it away."),
   TCP_SHUTDOWN_GRACE("tcp.shutdownGrace", duration(Duration.ZERO, Duration.ofMinutes(10)), "5s",
     "At SIGTERM, how long connections already accepted may take to finish before they are closed."),
+  TCP_KEEP_ALIVE("tcp.keepAlive", bool(), false,
+    "Persistent connections: a request that asks for one (HTTP/1.1 without `Connection: close`, HTTP/1.0 with "
+      + "`Connection: keep-alive`) gets the response with `Connection: keep-alive` and the connection waits for the "
+      + "next request; pipelined requests are answered in order. Off: one exchange per connection, as always."),
+  TCP_KEEP_ALIVE_TIMEOUT("tcp.keepAliveTimeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "5s",
+    "With `tcp.keepAlive`: how long a kept connection may wait for the first byte of its next request before it "
+      + "closes quietly (counted as an idle close); from that byte on `tcp.headerTimeout` applies."),
+  TCP_KEEP_ALIVE_MAX_REQUESTS("tcp.keepAliveMaxRequests", integer(1, 10_000_000), 1000,
+    "With `tcp.keepAlive`: requests served on one connection; the last gets `Connection: close` and the connection "
+      + "closes."),
+  TCP_ACCESS_LOG("tcp.accessLog", oneOf(List.of("off", "on")), "off",
+    "`on`: one line per exchange on stderr (client address and port, request line escaped, status, bytes written, "
+      + "duration; JSON fields with `LOG_FORMAT=json`), handed to a writer thread through a bounded queue: lines "
+      + "that do not fit are dropped and counted, never waited for."),
   TCP_RESPONSE_STATUS("tcp.response.status", text(), "HTTP/1.0 200 OK",
     "Status line of the canned response."),
   TCP_RESPONSE_HEADERS("tcp.response.headers", headers(), defaultHeaders(),

@@ -8,6 +8,7 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.NativeInetAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -103,6 +104,11 @@ public final class EpollServerSocket implements EpollIoHandle {
   /** A key equal for every connection from the last accepted one's address, whatever its port, built without a lookup. */
   public Object clientKey() {
     return AcceptedAddress.clientKey(acceptedAddress);
+  }
+
+  /** The last accepted connection's client address and port, decoded from what accept4 filled in. */
+  public InetSocketAddress remoteAddress() {
+    return NativeInetAddress.address(acceptedAddress, 1, acceptedAddress[0]);
   }
 
   /** Stops watching for connections, which wait in the backlog meanwhile. */

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -65,6 +66,11 @@ public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
   /** Writes {@code from}'s bytes {@code start} to {@code end}, never moving its position; returns how many went. */
   public int writeFrom(ByteBuffer from, int start, int end) throws IOException {
     return write(from, start, end);
+  }
+
+  /** The client's address and port, asked of the kernel (getpeername). */
+  public InetSocketAddress peerAddress() {
+    return new Socket(intValue()).remoteAddress();
   }
 
   /** Sends FIN; the input stays open. */

@@ -28,7 +28,8 @@
  *   {@code LinuxSocket}, public only as a channel option.</li>
  *   <li>The layout of the address {@code Socket.accept(byte[])} fills in (26 bytes, a length byte first)
  *   ({@code AcceptedAddress}): the per-client cap keys connections by address without a lookup or an
- *   {@code InetSocketAddress} per connection.</li>
+ *   {@code InetSocketAddress} per connection; {@code NativeInetAddress.address} decodes it fully only for the access
+ *   log, and {@code Socket.remoteAddress()} (getpeername) gives it on demand otherwise.</li>
  *   <li>{@code io.netty.channel.epoll.EpollDatagramChannel}, {@code EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE} and
  *   {@code UnixChannelOption.SO_REUSEPORT} ({@link org.epollservers.internals.DatagramChannels}): the batched UDP
  *   receiver reads many datagrams per recvmmsg(2) call, which Vert.x's DatagramSocket does not, and shares its port

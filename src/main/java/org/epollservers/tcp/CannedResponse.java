@@ -47,6 +47,52 @@ public final class CannedResponse {
     return Buffer.buffer(headBytes.length + body.length()).appendBytes(headBytes).appendBuffer(body);
   }
 
+  /**
+   * The same response with its {@code Connection} header, if any, replaced by {@code Connection: value}, placed just
+   * before Content-Length; everything else byte for byte as built.
+   */
+  static Buffer withConnection(Buffer response, String value) {
+    byte[] bytes = response.getBytes();
+    int headEnd = indexOf(bytes, (CRLF + CRLF).getBytes(StandardCharsets.US_ASCII));
+    // Latin-1 maps every byte to one char and back, so configured UTF-8 header values survive untouched.
+    String[] lines = new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1).split(CRLF, -1);
+    StringBuilder head = new StringBuilder(lines[0]).append(CRLF);
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.regionMatches(true, 0, "Content-Length:", 0, "Content-Length:".length())) {
+        head.append("Connection: ").append(value).append(CRLF);
+      }
+      if (!line.regionMatches(true, 0, "Connection:", 0, "Connection:".length())) {
+        head.append(line).append(CRLF);
+      }
+    }
+    head.append(CRLF);
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    int bodyStart = headEnd + 4;
+    return Buffer.buffer(headBytes.length + bytes.length - bodyStart).appendBytes(headBytes)
+      .appendBytes(bytes, bodyStart, bytes.length - bodyStart);
+  }
+
+  /** The status code of a response's status line ({@code 200} of {@code HTTP/1.0 200 OK}), for the access log. */
+  static String statusCode(Buffer response) {
+    String status = response.getString(0, Math.min(response.length(), 64), "ISO-8859-1");
+    String[] words = status.split("[ \r\n]", 3);
+    return words.length > 1 && !words[1].isEmpty() ? words[1] : "-";
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new IllegalArgumentException("the response has no blank line after its head");
+  }
+
   private static Buffer inlineBody(ResponseConfig config) {
     if (config.body().text() != null) {
       return Buffer.buffer(config.body().text().getBytes(StandardCharsets.UTF_8));

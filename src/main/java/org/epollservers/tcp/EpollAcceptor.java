@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.SocketAddress;
 import org.epollservers.config.Durations;
 import org.epollservers.internals.EpollServerSocket;
 import org.epollservers.internals.EventLoops;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -88,7 +90,9 @@ final class EpollAcceptor implements TcpListener {
       if (fd < 0) {
         return;
       }
-      EpollConnection connection = new EpollConnection(fd, loop, this);
+      // The client's address is decoded only for the access log: the default path keeps just the key.
+      EpollConnection connection = new EpollConnection(fd, loop, this,
+        policy.accessLog() != null ? SocketAddress.inetSocketAddress(socket.remoteAddress()) : null);
       connections.add(connection);
       connection.start(policy, socket.clientKey(), readOnAccept);
     }
@@ -116,6 +120,8 @@ final class EpollAcceptor implements TcpListener {
     Promise<Void> done = Promise.promise();
     loop.execute(() -> {
       socket.close();
+      // Kept connections waiting idle close now; one mid-request will be answered with Connection: close.
+      new ArrayList<>(connections).forEach(EpollConnection::serverStopping);
       ConnectionDrain.drain(loop, connections, EpollConnection::close, grace).onComplete(done);
     });
     return done.future();

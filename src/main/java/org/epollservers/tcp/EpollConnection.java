@@ -3,6 +3,7 @@ package org.epollservers.tcp;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.EpollSocket;
 
 import java.io.IOException;
@@ -26,11 +27,15 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
   private boolean watching;
   private boolean watchingRoom;
   private boolean inputEnded;
+  private boolean inputPaused;
   private boolean closed;
+  private SocketAddress remoteAddress;
 
-  EpollConnection(int fd, EventLoop loop, EpollAcceptor acceptor) {
+  /** @param remoteAddress the client's address as accepted, or {@code null} to ask the kernel only if needed */
+  EpollConnection(int fd, EventLoop loop, EpollAcceptor acceptor, SocketAddress remoteAddress) {
     this.socket = new EpollSocket(fd, loop, this);
     this.acceptor = acceptor;
+    this.remoteAddress = remoteAddress;
   }
 
   /**
@@ -47,7 +52,8 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
         read();
       }
       if (!closed && !watching) {
-        watch(true, false);
+        // Still open after the first read: the request is incomplete, or the connection was kept for the next one.
+        watch(!inputPaused, false);
       }
     } catch (RuntimeException e) {
       close();
@@ -65,7 +71,7 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
       if (writable) {
         flushPending();
       }
-      if (!closed && !inputEnded && readable) {
+      if (!closed && !inputEnded && !inputPaused && readable) {
         read();
       }
       if (!closed && failed) {
@@ -123,7 +129,7 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
     if (pending != null && !closed) {
       // The kernel's send buffer is full: wait for room (the exchange's deadline bounds the wait).
       watchingRoom = true;
-      watch(!inputEnded, true);
+      watch(!inputEnded && !inputPaused, true);
     }
   }
 
@@ -147,7 +153,7 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
     }
     if (watchingRoom) {
       watchingRoom = false;
-      watch(!inputEnded, false);
+      watch(!inputEnded && !inputPaused, false);
     }
     finishWrite(true);
   }
@@ -157,6 +163,38 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
     Handler<Boolean> done = written;
     written = null;
     done.handle(success);
+  }
+
+  @Override
+  public void pauseInput() {
+    inputPaused = true;
+    if (watching && !closed) {
+      // Level-triggered: unread input would wake the loop again and again while we are not reading it.
+      watch(false, watchingRoom);
+    }
+  }
+
+  @Override
+  public void resumeInput() {
+    inputPaused = false;
+    if (watching && !closed) {
+      watch(!inputEnded, watchingRoom);
+    }
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    if (remoteAddress == null && !closed) {
+      remoteAddress = SocketAddress.inetSocketAddress(socket.peerAddress());
+    }
+    return remoteAddress;
+  }
+
+  /** The server is stopping: tells the exchange, which closes the connection if it waits idle for a next request. */
+  void serverStopping() {
+    if (exchange != null && !closed) {
+      exchange.serverStopping();
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.epollservers.tcp;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 
 import java.time.Duration;
 
@@ -13,6 +14,11 @@ interface ExchangeIo {
 
   /** Writes one of the fixed replies and flushes; {@code written} learns whether the bytes reached the kernel. */
   void write(Reply reply, Handler<Boolean> written);
+
+  /** Stops reading from the socket (the kernel buffers, then the client waits) until {@link #resumeInput}. */
+  void pauseInput();
+
+  void resumeInput();
 
   /** Sends FIN while still reading: the client sees the end of the response, the kernel no reset. */
   void shutdownOutput();
@@ -26,4 +32,7 @@ interface ExchangeIo {
   Object schedule(Duration delay, Runnable task);
 
   void cancel(Object timer);
+
+  /** The client's address and port, as the connection was accepted. */
+  SocketAddress remoteAddress();
 }

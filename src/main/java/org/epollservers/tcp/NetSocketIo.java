@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.NetSockets;
 
 import java.time.Duration;
@@ -29,6 +30,10 @@ final class NetSocketIo implements ExchangeIo {
       socket.closeHandler(closed -> exchange.closed());
       // Resets and broken pipes are the client's business; the connection is closed either way.
       socket.exceptionHandler(failure -> socket.close());
+      if (policy.keepAlive().enabled()) {
+        // Only with keep-alive: idle kept connections close at once when the server stops, not at the grace's end.
+        socket.shutdownHandler(stopping -> exchange.serverStopping());
+      }
     }
   }
 
@@ -40,6 +45,21 @@ final class NetSocketIo implements ExchangeIo {
   @Override
   public void write(Reply reply, Handler<Boolean> written) {
     socket.write(replies.bytes(reply)).onComplete(result -> written.handle(result.succeeded()));
+  }
+
+  @Override
+  public void pauseInput() {
+    socket.pause();
+  }
+
+  @Override
+  public void resumeInput() {
+    socket.resume();
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return socket.remoteAddress();
   }
 
   @Override

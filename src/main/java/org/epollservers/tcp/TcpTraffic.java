@@ -21,12 +21,17 @@ public final class TcpTraffic implements Shareable {
   /** Open connections per client address, without entries for clients with none; unused when unlimited. */
   private final ConcurrentHashMap<Object, Integer> perClient = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
+  /** Set once the port stops: read by every loop, so no answer after it invites another request. */
+  private volatile boolean stopping;
   private final LongAdder accepted = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder refusedPerClient = new LongAdder();
   private final LongAdder responses = new LongAdder();
   private final LongAdder headersTooLarge = new LongAdder();
   private final LongAdder headerTimeouts = new LongAdder();
+  private final LongAdder keptRequests = new LongAdder();
+  private final LongAdder idleCloses = new LongAdder();
+  private final LongAdder accessLogDropped = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
   /** Indexed by {@link Fault#ordinal()}. */
@@ -100,6 +105,28 @@ public final class TcpTraffic implements Shareable {
     delayed.increment();
   }
 
+  /** A request came on a connection kept open after an earlier one. */
+  void keptRequest() {
+    keptRequests.increment();
+  }
+
+  void idleClosed() {
+    idleCloses.increment();
+  }
+
+  void droppedAccessLogLine() {
+    accessLogDropped.increment();
+  }
+
+  /** The port is stopping: from now on no response keeps its connection open. */
+  void stopping() {
+    stopping = true;
+  }
+
+  boolean isStopping() {
+    return stopping;
+  }
+
   void read(int bytes) {
     bytesRead.add(bytes);
   }
@@ -154,5 +181,20 @@ public final class TcpTraffic implements Shareable {
   /** Responses that went out after a wait (tcp.response.delay and jitter); also counted in {@link #responses()}. */
   public long responsesDelayed() {
     return delayed.sum();
+  }
+
+  /** Requests served on a connection kept open after an earlier request: connections keep-alive saved. */
+  public long keptRequests() {
+    return keptRequests.sum();
+  }
+
+  /** Kept connections closed because no next request began within {@code tcp.keepAliveTimeout}, or at shutdown. */
+  public long idleCloses() {
+    return idleCloses.sum();
+  }
+
+  /** Access log lines dropped because the writer's queue was full. */
+  public long accessLogDropped() {
+    return accessLogDropped.sum();
   }
 }

@@ -30,7 +30,8 @@ public final class TcpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return AppConfig.parse(config(), "TcpVerticle config").map(AppConfig::tcp).compose(config ->
-      CannedResponse.load(vertx, config.response()).compose(response -> listen(config, Replies.withResponse(response))));
+      CannedResponse.load(vertx, config.response()).compose(response -> listen(config,
+        config.keepAlive().enabled() ? Replies.withKeepAlive(response) : Replies.withResponse(response))));
   }
 
   private Future<Integer> listen(TcpConfig config, Replies<Buffer> replies) {
@@ -67,14 +68,15 @@ public final class TcpVerticle extends VerticleBase {
     }
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
+    traffic.stopping();
     LOG.info("tcp stopping: no new connections; {} open may take up to {} to finish", traffic.open(),
       Durations.format(config.exchange().shutdownGrace()));
     return listener.shutdown(config.exchange().shutdownGrace())
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
-          + "{} refused at the per-client cap, {} header timeouts, {} heads too large{}", traffic.accepted(),
+          + "{} refused at the per-client cap, {} header timeouts, {} heads too large{}{}", traffic.accepted(),
         traffic.responses(), traffic.refused(), traffic.refusedPerClient(), traffic.headerTimeouts(),
-        traffic.headersTooLargeCount(), faultTotals()));
+        traffic.headersTooLargeCount(), keepAliveSummary(), faultTotals()));
   }
 
   /** The injected faults and delays, for the stop line; nothing when none are configured, so that line stays as it was. */
@@ -87,7 +89,14 @@ public final class TcpVerticle extends VerticleBase {
       traffic.responsesDelayed());
   }
 
-  /** The port's connection counters; {@code null} before the server listens. */
+  /** The keep-alive and access log counters for the stop line, only where those features are on. */
+  private String keepAliveSummary() {
+    String kept = config.keepAlive().enabled()
+      ? ", " + traffic.keptRequests() + " requests on kept connections, " + traffic.idleCloses() + " idle closes" : "";
+    return config.accessLog() ? kept + ", " + traffic.accessLogDropped() + " access log lines dropped" : kept;
+  }
+
+    /** The port's connection counters; {@code null} before the server listens. */
   public TcpTraffic traffic() {
     return traffic;
   }

@@ -94,4 +94,16 @@ class CannedResponseTest {
     assertTrue(text.contains("Content-Length: " + (text.length() - bodyStart) + "\r\n"), text);
     assertEquals("HTTP/1.0 431 Request Header Fields Too Large", text.substring(0, text.indexOf('\r')));
   }
+
+  @Test
+  @DisplayName("the keep-alive variants replace a configured Connection header, keep UTF-8 values and the body byte for byte")
+  void connectionVariants() {
+    Buffer built = CannedResponse.assemble(response(
+      "{\"status\":\"HTTP/1.1 203 Fine\",\"headers\":{\"X-Name\":\"café\",\"connection\":\"upgrade\"},\"body\":\"b\\r\\n\\r\\nody\"}"),
+      Buffer.buffer("b\r\n\r\nody"));
+    String kept = text(CannedResponse.withConnection(built, "keep-alive"));
+    assertEquals("HTTP/1.1 203 Fine\r\nDate: Mon, 1 Jan 1996 01:01:01 GMT\r\nServer: Python2.7_Raw_Socket\r\n"
+      + "Content-Type: text/plain\r\nX-Name: café\r\nConnection: keep-alive\r\nContent-Length: 8\r\n\r\nb\r\n\r\nody", kept);
+    assertEquals("203", CannedResponse.statusCode(built));
+  }
 }

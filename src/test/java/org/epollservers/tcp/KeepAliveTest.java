@@ -1,0 +1,70 @@
+package org.epollservers.tcp;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/** Persistent connections on every transport and path the server offers; each variant is skipped where it cannot run. */
+@DisplayName("keep-alive")
+class KeepAliveTest {
+
+  @Nested
+  @DisplayName("on epoll, straight from the epoll set, with deferred accept (the default)")
+  class Epoll extends KeepAliveContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, straight from the epoll set, without deferred accept")
+  class EpollWithoutDefer extends KeepAliveContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    JsonObject variantSettings() {
+      return new JsonObject().put("deferAccept", "0s");
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, two instances sharing the port")
+  class EpollTwoInstances extends KeepAliveContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    int instances() {
+      return 2;
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, through Vert.x's NetServer")
+  class NetServerOnEpoll extends KeepAliveContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "vertx";
+    }
+  }
+
+  @Nested
+  @DisplayName("on nio (Vert.x's NetServer)")
+  class Nio extends KeepAliveContract {
+    @Override
+    String transport() {
+      return "nio";
+    }
+  }
+}
