@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** The wall-clock time in RFC 3339, UTC, to the millisecond ({@code 2026-12-02T18:45:30.123Z}), as ASCII. */
-final class BurstTime {
+public final class BurstTime {
 
   private static final DateTimeFormatter RFC_3339 =
     DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -27,7 +27,8 @@ final class BurstTime {
     return last;
   }
 
-  static String format(long millis) {
+  /** {@code millis} since the epoch as RFC 3339 text. */
+  public static String format(long millis) {
     return RFC_3339.format(Instant.ofEpochMilli(millis));
   }
 }

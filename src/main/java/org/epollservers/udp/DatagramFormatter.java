@@ -142,7 +142,8 @@ public final class DatagramFormatter {
   private byte[] hostBytes(String host) {
     if (!host.equals(lastHost)) {
       lastHost = host;
-      lastHostBytes = host.getBytes(StandardCharsets.US_ASCII);
+      // UTF-8, not ASCII: the tail puts a node's name, escaped but not always ASCII, before the address.
+      lastHostBytes = host.getBytes(StandardCharsets.UTF_8);
     }
     return lastHostBytes;
   }
