@@ -110,7 +110,8 @@ public enum Setting {
       + "object per line with `time` (RFC 3339, UTC, milliseconds: when its burst was read), `host`, `port`, `size`, "
       + "`text` (the escaped payload, as `text` prints it) and `base64` (the payload whole); `hex`, the line "
       + "`<ip> <port> <size> bytes` then the payload as `hexdump -Cv` shows it, ending with the size as an offset line "
-      + "(see docs/operations.md)."),
+      + "(see docs/operations.md). `json` and `hex` need `udp.printBufferBytes` of at least 1048576, as a datagram's "
+      + "lines take up to 9 bytes per byte."),
   UDP_TIMESTAMPS("udp.timestamps", bool(), false,
     "Start each `text` line, and each `hex` sender line, with the time its burst was read (RFC 3339, UTC, "
       + "milliseconds) and a space; `json` always has its `time`."),

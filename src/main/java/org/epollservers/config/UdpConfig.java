@@ -44,12 +44,24 @@ public record UdpConfig(Endpoint endpoint, Receiving receiving, Output output, S
     }
   }
 
-  static UdpConfig from(JsonObject udp) {
+  /**
+   * The print buffer {@code json} and {@code hex} need: the lines of the largest datagram, 65,507 bytes, take up to
+   * about 9 bytes per byte in JSON (escaped text as a JSON string, and base64) and 5 in hex, and a block larger than the
+   * buffer is dropped whole.
+   */
+  public static final int MIN_PRINT_BUFFER_BYTES_FORMATTED = 1024 * 1024;
+
+  static UdpConfig from(JsonObject udp, String source) {
     Receiving receiving = new Receiving(udp.getString("receiver").equals("batched"), udp.getInteger("receiveBufferBytes"),
       udp.getInteger("warmUpDatagrams"));
     Output output = new Output(udp.getInteger("printBufferBytes"), udp.getBoolean("publish"),
       udp.getInteger("publishBufferBytes"), Durations.read(udp, "statsInterval"),
       Format.valueOf(udp.getString("format").toUpperCase(Locale.ROOT)), udp.getBoolean("timestamps"));
+    if (output.format() != Format.TEXT && output.printBufferBytes() < MIN_PRINT_BUFFER_BYTES_FORMATTED) {
+      throw new ConfigException(source, "udp.printBufferBytes", "must be at least " + MIN_PRINT_BUFFER_BYTES_FORMATTED
+        + " with udp.format " + udp.getString("format") + ", so that the largest datagram is printed whole, got "
+        + output.printBufferBytes());
+    }
     List<Cidr> allow = udp.getJsonArray("allow").stream().map(entry -> Cidr.parse((String) entry)).toList();
     return new UdpConfig(Endpoint.from(udp), receiving, output, new Senders(allow, udp.getInteger("ratePerSender")));
   }

@@ -122,6 +122,11 @@ class ConfigValidatorTest {
     assertTrue(format.getMessage().contains("one of text, json, hex"), format.getMessage());
     assertEquals("udp.ratePerSender", refusal("{\"udp\":{\"ratePerSender\":-1}}").key());
     assertEquals("udp.timestamps", refusal("{\"udp\":{\"timestamps\":\"yes\"}}").key());
+    ConfigException small = assertThrows(ConfigException.class, () -> AppConfig.fromJson(
+      new JsonObject("{\"udp\":{\"format\":\"hex\",\"printBufferBytes\":65536}}"), "x.json"));
+    assertEquals("udp.printBufferBytes", small.key());
+    assertTrue(small.getMessage().contains("at least 1048576 with udp.format hex"), small.getMessage());
+    assertDoesNotThrow(() -> AppConfig.fromJson(new JsonObject("{\"udp\":{\"printBufferBytes\":65536}}"), "x"));
   }
 
   @Test
