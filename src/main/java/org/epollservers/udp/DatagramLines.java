@@ -20,11 +20,6 @@ final class DatagramLines {
   private final BurstTime clock;
   private boolean timed;
 
-  /** Text lines, everyone admitted; {@code feed} is where each datagram is also published, {@code null} for none. */
-  DatagramLines(LinePrinter printer, UdpTraffic traffic, DatagramFeed feed) {
-    this(new DatagramFormatter(), printer, traffic, feed, null);
-  }
-
   /**
    * @param feed where each datagram is also published; {@code null} for none
    * @param gate who may send; {@code null} for everyone

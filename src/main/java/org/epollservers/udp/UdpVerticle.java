@@ -94,7 +94,9 @@ public final class UdpVerticle extends VerticleBase {
       LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", receiveBufferBytes, config.receiving().receiveBufferBytes());
     }
     return claimed
-      .compose(free -> ReceiveWarmUp.once(vertx, kind, receiveBufferBytes, config.receiving().warmUpDatagrams()))
+      .compose(free -> ReceiveWarmUp.once(vertx, kind,
+        () -> new DatagramFormatter(config.output().format(), config.output().timestamps()), receiveBufferBytes,
+        config.receiving().warmUpDatagrams()))
       .compose(warm -> receiver.listen(config.endpoint().host(), config.endpoint().port(), reusePort, receiveBufferBytes, lines))
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.endpoint().port() + " on " + config.endpoint().host() + " cannot be bound: " + cause.getMessage(), cause)))
