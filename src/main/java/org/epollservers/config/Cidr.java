@@ -30,11 +30,8 @@ public record Cidr(byte[] network, int prefix) {
     if (!v4Text && !IPV6.matcher(address).matches()) {
       throw refused(text, "is not an IPv4 or IPv6 address, with an optional /prefix");
     }
-    byte[] bytes;
-    try {
-      // A literal only: the patterns above let no host name through, so this never queries DNS.
-      bytes = InetAddress.getByName(address).getAddress();
-    } catch (UnknownHostException e) {
+    byte[] bytes = v4Text ? ipv4(address) : ipv6(address);
+    if (bytes == null) {
       throw refused(text, "is not an IPv4 or IPv6 address, with an optional /prefix");
     }
     int bits = 8 * bytes.length;
@@ -53,6 +50,30 @@ public record Cidr(byte[] network, int prefix) {
       throw refused(text, "has bits set past its /" + prefix + " prefix");
     }
     return cidr;
+  }
+
+  /** Four decimal bytes, read here: Java would look an out-of-range dotted quad up in DNS as a host name. */
+  private static byte[] ipv4(String address) {
+    String[] parts = address.split("\\.");
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      int value = Integer.parseInt(parts[i]);
+      // A leading zero reads as octal to some tools and decimal to others: refused rather than guessed.
+      if (value > 255 || (parts[i].length() > 1 && parts[i].charAt(0) == '0')) {
+        return null;
+      }
+      bytes[i] = (byte) value;
+    }
+    return bytes;
+  }
+
+  /** An IPv6 literal (with a colon, so Java never takes it for a host name); an IPv4-mapped one as its 4 bytes. */
+  private static byte[] ipv6(String address) {
+    try {
+      return InetAddress.getByName(address).getAddress();
+    } catch (UnknownHostException e) {
+      return null;
+    }
   }
 
   private static IllegalArgumentException refused(String text, String why) {

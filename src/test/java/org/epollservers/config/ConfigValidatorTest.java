@@ -143,7 +143,7 @@ class ConfigValidatorTest {
   @DisplayName("a bad udp.allow entry is refused naming the key and the entry, escaped, and is never looked up in DNS")
   void badAllow() {
     for (String entry : java.util.List.of("10.0.0.256/8", "10.0.0.1/8", "10.0.0.0/33", "::1/129", "localhost",
-      "example.com", "10.0.0.0/", "10.0.0.0/-1", "fe80::1%lo", "")) {
+      "example.com", "10.0.0.0/", "10.0.0.0/-1", "fe80::1%lo", "", "010.0.0.0/8", "1:::2", "1.2.3", "256.1.1.1")) {
       ConfigException e = refusal(new JsonObject().put("udp", new JsonObject()
         .put("allow", new io.vertx.core.json.JsonArray().add("127.0.0.1").add(entry))).encode());
       assertEquals("udp.allow", e.key(), entry);
