@@ -5,9 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.epollservers.config.AppConfig;
+import org.epollservers.config.UdpConfig;
 import org.epollservers.feed.FeedMessages;
 import org.epollservers.transport.TransportSelector;
-import org.epollservers.config.UdpConfig;
 import org.epollservers.udp.BurstTime;
 import org.epollservers.udp.DatagramFormatter;
 import org.epollservers.udp.LinePrinter;
@@ -29,8 +29,8 @@ import java.util.UUID;
 /**
  * The {@code tail} node: binds no server, subscribes to the feed of every node of the cluster and prints each
  * datagram as {@code <node> <ip> <port> <payload>} (or in the {@code udp.format} of its own configuration), escaped
- * here again, as a message cannot be trusted to be; it
- * answers each batch once printed, so a tail that falls behind slows nothing but its own feed.
+ * here again, as a message cannot be trusted to be; it answers each batch once printed, so a tail that falls behind
+ * slows nothing but its own feed.
  */
 public final class TailVerticle extends VerticleBase {
 
