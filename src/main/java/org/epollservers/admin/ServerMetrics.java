@@ -46,10 +46,13 @@ public final class ServerMetrics {
       .tag("port", port).register(registry);
     udpCounter(registry, "epoll_servers_udp_datagrams_received", "Datagrams received", udp, UdpTraffic::receivedCount);
     udpCounter(registry, "epoll_servers_udp_datagrams_printed", "Datagrams whose line reached stdout", udp, UdpTraffic::printedCount);
-    // One counter, labelled by where datagrams were lost: before reading, on the way to stdout, or from the feed.
+    // One counter, labelled by where datagrams were lost: before reading, refused by sender, on the way to stdout, or
+    // from the feed.
     dropped(registry, udp, "kernel", UdpTraffic::kernelDroppedCount);
     dropped(registry, udp, "printer", UdpTraffic::droppedCount);
     dropped(registry, udp, "feed", UdpTraffic::feedDroppedCount);
+    dropped(registry, udp, "denied", UdpTraffic::deniedCount);
+    dropped(registry, udp, "rate", UdpTraffic::overRateCount);
   }
 
   private static void tcpCounter(MeterRegistry registry, String name, String description, String port, TcpTraffic tcp,
@@ -60,7 +63,8 @@ public final class ServerMetrics {
   private static void dropped(MeterRegistry registry, UdpTraffic udp, String stage, ToDoubleFunction<UdpTraffic> value) {
     FunctionCounter.builder("epoll_servers_udp_datagrams_dropped", udp, value)
       .description("Datagrams lost, by stage: kernel (receive buffer full, never read), printer (no room while stdout "
-        + "fell behind, or a failed write), feed (deliveries to subscribers dropped)")
+        + "fell behind, or a failed write), feed (deliveries to subscribers dropped), denied (sender not in udp.allow), rate "
+        + "(sender over udp.ratePerSender)")
       .tag("stage", stage).register(registry);
   }
 

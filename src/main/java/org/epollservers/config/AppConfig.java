@@ -26,7 +26,7 @@ public record AppConfig(TransportChoice transport, int instances, TcpConfig tcp,
     ConfigValidator.check(json, source);
     JsonObject full = Setting.defaults().mergeIn(json, true);
     return new AppConfig(TransportChoice.fromConfigName(full.getString("transport")), full.getInteger("instances"),
-      TcpConfig.from(full.getJsonObject("tcp"), source), UdpConfig.from(full.getJsonObject("udp")),
+      TcpConfig.from(full.getJsonObject("tcp"), source), UdpConfig.from(full.getJsonObject("udp"), source),
       AdminConfig.from(full.getJsonObject("admin")), ClusterConfig.from(full.getJsonObject("cluster"), source));
   }
 }

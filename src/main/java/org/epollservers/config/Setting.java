@@ -1,5 +1,6 @@
 package org.epollservers.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.epollservers.config.ValueType.bool;
+import static org.epollservers.config.ValueType.cidrList;
 import static org.epollservers.config.ValueType.duration;
 import static org.epollservers.config.ValueType.headers;
 import static org.epollservers.config.ValueType.integer;
@@ -135,6 +137,25 @@ public enum Setting {
       + "always written at stop)."),
   UDP_PRINT_BUFFER_BYTES("udp.printBufferBytes", integer(64 * 1024, 1L << 30), 8 * 1024 * 1024,
     "Bytes of datagram lines that may wait for stdout; past it datagrams are dropped and counted."),
+  UDP_FORMAT("udp.format", oneOf(List.of("text", "json", "hex")), "text",
+    "How each datagram is printed: `text`, one line `<ip> <port> <payload>` with the payload escaped; `json`, one "
+      + "object per line with `time` (RFC 3339, UTC, milliseconds: when its burst was read), `host`, `port`, `size`, "
+      + "`text` (the escaped payload, as `text` prints it) and `base64` (the payload whole); `hex`, the line "
+      + "`<ip> <port> <size> bytes` then the payload as `hexdump -Cv` shows it, ending with the size as an offset line "
+      + "(see docs/operations.md). `json` and `hex` need `udp.printBufferBytes` of at least 1048576, as a datagram's "
+      + "lines take up to 9 bytes per byte."),
+  UDP_TIMESTAMPS("udp.timestamps", bool(), false,
+    "Start each `text` line, and each `hex` sender line, with the time its burst was read (RFC 3339, UTC, "
+      + "milliseconds) and a space; `json` always has its `time`."),
+  UDP_ALLOW("udp.allow", cidrList(), new JsonArray(),
+    "Senders whose datagrams are printed and published: addresses or CIDR blocks (`10.0.0.0/8`, `::1/128`; a bare "
+      + "address is one host); an IPv4-mapped sender `::ffff:a.b.c.d` matches IPv4 blocks. Others are dropped and "
+      + "counted (stage `denied`). Empty: everyone."),
+  UDP_RATE_PER_SENDER("udp.ratePerSender", integer(0, 10_000_000), 0,
+    "Datagrams per second each source address (any port) may have printed, across every instance: a token bucket "
+      + "that holds one second's worth, so a quiet sender may send that many at once. Past it datagrams are dropped and "
+      + "counted (stage `rate`). At most 65536 senders are tracked (idle ones are forgotten after about 1 s); while the "
+      + "table is full a new sender's datagrams are dropped as over the rate. 0: unlimited."),
   ADMIN_ENABLED("admin.enabled", bool(), true,
     "Serve `/health/live`, `/health/ready` and `/metrics` (Prometheus) over HTTP."),
   ADMIN_HOST("admin.host", text(), "127.0.0.1",
@@ -197,6 +218,9 @@ public enum Setting {
 
   /** The default as a JSON value (a fresh copy for objects). */
   public Object defaultValue() {
+    if (defaultValue instanceof JsonArray array) {
+      return array.copy();
+    }
     return defaultValue instanceof JsonObject object ? object.copy() : defaultValue;
   }
 
@@ -213,6 +237,12 @@ public enum Setting {
     String trimmed = text.trim();
     if (defaultValue instanceof Boolean) {
       return trimmed.equals("true") || trimmed.equals("false") ? Boolean.valueOf(trimmed) : text;
+    }
+    if (defaultValue instanceof JsonArray) {
+      // A list as a variable is comma-separated: UDP_ALLOW="10.0.0.0/8,::1".
+      JsonArray entries = new JsonArray();
+      Arrays.stream(text.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).forEach(entries::add);
+      return entries;
     }
     if (defaultValue instanceof Integer) {
       try {

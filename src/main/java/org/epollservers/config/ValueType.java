@@ -84,6 +84,27 @@ record ValueType(String accepts, Function<Object, String> problem) {
       : offered.problemWith(value));
   }
 
+  /** A JSON array of address blocks such as {@code "10.0.0.0/8"} or {@code "::1"}; a refusal names the bad entry. */
+  static ValueType cidrList() {
+    return new ValueType("an array of addresses or CIDR blocks, such as [\"10.0.0.0/8\", \"::1\"] (as a variable: "
+      + "comma-separated)", value -> {
+        if (!(value instanceof JsonArray entries)) {
+          return "must be an array of addresses or CIDR blocks such as [\"10.0.0.0/8\"], got " + describe(value);
+        }
+        for (Object entry : entries) {
+          if (!(entry instanceof String text)) {
+            return "must hold only strings such as \"10.0.0.0/8\", got " + describe(entry);
+          }
+          try {
+            Cidr.parse(text);
+          } catch (IllegalArgumentException e) {
+            return e.getMessage();
+          }
+        }
+        return null;
+      });
+  }
+
   /** Text on one line, not empty. */
   static ValueType text() {
     return line(false, false, "text on one line");

@@ -108,13 +108,16 @@ final class BatchReceiver implements DatagramReceiver {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       DatagramPacket packet = (DatagramPacket) msg;
       try {
+        InetSocketAddress sender = packet.sender();
+        if (!lines.admits(sender.getAddress())) {
+          return;
+        }
         ByteBuf content = packet.content();
         int length = content.readableBytes();
         if (length > scratch.length) {
           scratch = new byte[Math.max(length, scratch.length * 2)];
         }
         content.getBytes(content.readerIndex(), scratch, 0, length);
-        InetSocketAddress sender = packet.sender();
         lines.add(host(sender.getAddress()), sender.getPort(), scratch, length);
       } finally {
         packet.release();

@@ -38,21 +38,25 @@ final class ReceiveWarmUp implements Shareable {
 
   /**
    * The process's warm-up, started by the first caller: {@code datagrams} sent from this process to a receiver from
-   * {@code kind} on 127.0.0.1, read, formatted and printed into nothing. Completes when done, at once for 0.
+   * {@code kind} on 127.0.0.1, read, formatted (by a fresh formatter from {@code format}, so the format in use is the
+   * one compiled) and printed into nothing. Completes when done, at once for 0.
    */
-  static Future<Void> once(Vertx vertx, Supplier<DatagramReceiver> kind, int receiveBufferBytes, int datagrams) {
+  static Future<Void> once(Vertx vertx, Supplier<DatagramReceiver> kind, Supplier<DatagramFormatter> format,
+                           int receiveBufferBytes, int datagrams) {
     if (datagrams == 0) {
       return Future.succeededFuture();
     }
     return vertx.sharedData().<String, ReceiveWarmUp>getLocalMap(MAP)
-      .computeIfAbsent("warm-up", key -> new ReceiveWarmUp(run(vertx, kind.get(), receiveBufferBytes, datagrams))).done;
+      .computeIfAbsent("warm-up", key -> new ReceiveWarmUp(run(vertx, kind.get(), format.get(), receiveBufferBytes, datagrams))).done;
   }
 
-  private static Future<Void> run(Vertx vertx, DatagramReceiver receiver, int receiveBufferBytes, int datagrams) {
+  private static Future<Void> run(Vertx vertx, DatagramReceiver receiver, DatagramFormatter formatter,
+                                  int receiveBufferBytes, int datagrams) {
     long start = System.nanoTime();
     LinePrinter nowhere = LinePrinter.start(OutputStream.nullOutputStream(), 1 << 20, "udp-warm-up");
     UdpTraffic counted = new UdpTraffic();
-    return receiver.listen("127.0.0.1", 0, false, receiveBufferBytes, new DatagramLines(nowhere, counted, null))
+    DatagramLines lines = new DatagramLines(formatter, nowhere, counted, null, null);
+    return receiver.listen("127.0.0.1", 0, false, receiveBufferBytes, lines)
       .compose(port -> vertx.executeBlocking(() -> send(port, datagrams, counted)))
       .eventually(receiver::close)
       .eventually(() -> Future.fromCompletionStage(nowhere.close(Duration.ZERO)))

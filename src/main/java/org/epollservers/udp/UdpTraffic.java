@@ -9,13 +9,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The datagram counters of this process, summed over every UDP instance, for the stop line, stats, status and
- * metrics: what was received, and what became of it at the printer.
+ * metrics: what was received, and what became of it: refused by sender, or printed or dropped at the printer.
  */
 public final class UdpTraffic implements Shareable {
 
   private static final String MAP = "epoll-servers.udp-traffic";
 
   private final LongAdder received = new LongAdder();
+  private final LongAdder denied = new LongAdder();
+  private final LongAdder overRate = new LongAdder();
+  private volatile boolean restricted;
   private volatile LinePrinter printer;
   private volatile KernelDrops kernel;
   private volatile FeedQueue feed;
@@ -46,6 +49,20 @@ public final class UdpTraffic implements Shareable {
   /** The feed these counters report on, when datagrams are published. */
   void publishTo(FeedQueue queue) {
     this.feed = queue;
+  }
+
+  /** Senders may be refused ({@code udp.allow} or {@code udp.ratePerSender}): the summary then counts refusals. */
+  void restrictSenders() {
+    restricted = true;
+  }
+
+  /** Counts datagrams taken from a socket and refused, by reason; both count as received too. */
+  void refused(int notAllowed, int overTheRate) {
+    if (notAllowed + overTheRate > 0) {
+      received.add(notAllowed + overTheRate);
+      denied.add(notAllowed);
+      overRate.add(overTheRate);
+    }
   }
 
   /** Counts {@code lines} datagrams taken from a socket. */
@@ -84,10 +101,26 @@ public final class UdpTraffic implements Shareable {
     return current == null ? 0 : current.droppedCount();
   }
 
+  /** Datagrams received from a sender outside {@code udp.allow}, neither printed nor published. */
+  public long deniedCount() {
+    return denied.sum();
+  }
+
+  /**
+   * Datagrams received past their sender's {@code udp.ratePerSender} (or from a new sender while the table of senders
+   * was full), neither printed nor published.
+   */
+  public long overRateCount() {
+    return overRate.sum();
+  }
+
   /** The counters in words, as the stats and stop lines give them. */
   public String summary() {
     String line = receivedCount() + " datagrams received, " + printedCount() + " printed, " + droppedCount()
       + " dropped; " + kernelDroppedCount() + " dropped by the kernel before reading (receive buffer full)";
+    if (restricted) {
+      line += "; refused: " + deniedCount() + " not in udp.allow, " + overRateCount() + " over udp.ratePerSender";
+    }
     FeedQueue current = feed;
     return current == null ? line : line + "; feed: " + current.sentCount() + " sent, " + current.droppedCount() + " dropped";
   }

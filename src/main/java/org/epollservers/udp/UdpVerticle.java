@@ -23,8 +23,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Prints every datagram it receives as one escaped line {@code <ip> <port> <payload>} on stdout (or a given
- * stream), and publishes it on the event bus when asked; configured by the {@code udp} section of its JSON config.
+ * Prints every datagram it receives as one escaped line {@code <ip> <port> <payload>} (or as JSON or a hex dump) on
+ * stdout (or a given stream), from the senders it allows, and publishes it on the event bus when asked; configured by
+ * the {@code udp} section of its JSON config.
  */
 public final class UdpVerticle extends VerticleBase {
 
@@ -43,6 +44,8 @@ public final class UdpVerticle extends VerticleBase {
   private UdpTraffic traffic;
   private DatagramReceiver receiver;
   private int actualPort = -1;
+  /** The senders' table this instance sweeps, to be handed on at stop; {@code null} when another does it. */
+  private SenderRates sweeping;
 
   /** Prints to the process's standard output, shared with the other UDP instances. */
   public UdpVerticle() {
@@ -73,7 +76,9 @@ public final class UdpVerticle extends VerticleBase {
       releasePrinter = printer::close;
     }
     traffic.printTo(printer);
-    DatagramLines lines = new DatagramLines(printer, traffic, config.output().publish() ? startFeed(config) : null);
+    DatagramFormatter formatter = new DatagramFormatter(config.output().format(), config.output().timestamps());
+    DatagramLines lines = new DatagramLines(formatter, printer, traffic,
+      config.output().publish() ? startFeed(config) : null, gate(config.senders()));
     if (config.endpoint().reusePort() && !vertx.isNativeTransportEnabled()) {
       LOG.warn("udp.reusePort needs a native transport; on nio the port cannot be shared");
     }
@@ -89,7 +94,9 @@ public final class UdpVerticle extends VerticleBase {
       LOG.info("udp.receiver vertx uses at most {} of udp.receiveBufferBytes {}", receiveBufferBytes, config.receiving().receiveBufferBytes());
     }
     return claimed
-      .compose(free -> ReceiveWarmUp.once(vertx, kind, receiveBufferBytes, config.receiving().warmUpDatagrams()))
+      .compose(free -> ReceiveWarmUp.once(vertx, kind,
+        () -> new DatagramFormatter(config.output().format(), config.output().timestamps()), receiveBufferBytes,
+        config.receiving().warmUpDatagrams()))
       .compose(warm -> receiver.listen(config.endpoint().host(), config.endpoint().port(), reusePort, receiveBufferBytes, lines))
       .recover(cause -> Future.failedFuture(new IllegalStateException(
         "udp.port " + config.endpoint().port() + " on " + config.endpoint().host() + " cannot be bound: " + cause.getMessage(), cause)))
@@ -106,6 +113,20 @@ public final class UdpVerticle extends VerticleBase {
           vertx.setPeriodic(config.output().statsInterval().toMillis(), tick -> LOG.info("udp {}", traffic.summary()));
         }
       });
+  }
+
+  /** Who may send, or {@code null} when everyone may, as much as they like (then no sender is looked at). */
+  private SenderGate gate(UdpConfig.Senders senders) {
+    if (!senders.restricted()) {
+      return null;
+    }
+    traffic.restrictSenders();
+    SenderRates rates = senders.ratePerSender() == 0 ? null : SenderRates.of(vertx, senders.ratePerSender());
+    if (rates != null && rates.claimSweeper()) {
+      sweeping = rates;
+      vertx.setPeriodic(SenderRates.SWEEP_MILLIS, tick -> rates.sweep(System.nanoTime()));
+    }
+    return new SenderGate(senders, rates);
   }
 
   /** This receiver's part of the feed; the process's one sender is deployed by the first receiver to publish. */
@@ -139,6 +160,9 @@ public final class UdpVerticle extends VerticleBase {
     // the output is stalled past the shutdown grace: then what is left is counted as dropped, and the process goes.
     ServerHealth health = ServerHealth.of(vertx);
     health.stopping();
+    if (sweeping != null) {
+      sweeping.releaseSweeper();
+    }
     long stopped = System.nanoTime();
     // The kernel's count of drops goes with the socket: it is read once more just before closing.
     Future<Void> closed = actualPort < 0 ? Future.succeededFuture() : drainSocket()

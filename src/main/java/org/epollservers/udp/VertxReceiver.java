@@ -24,8 +24,10 @@ final class VertxReceiver implements DatagramReceiver {
       .setReuseAddress(reusePort)
       .setReusePort(reusePort));
     socket.handler(packet -> {
-      byte[] payload = packet.data().getBytes();
-      lines.add(packet.sender().host(), packet.sender().port(), payload, payload.length);
+      if (lines.admits(packet.sender().host())) {
+        byte[] payload = packet.data().getBytes();
+        lines.add(packet.sender().host(), packet.sender().port(), payload, payload.length);
+      }
       lines.endOfBurst();
     });
     return socket.listen(port, host).map(bound -> bound.localAddress().port());

@@ -63,6 +63,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("UDP_ALLOW is comma-separated; a bad entry in it is refused by the variable's name")
+  void allowVariable(Vertx vertx, VertxTestContext test) {
+    new ConfigLoader(vertx, Map.of("UDP_ALLOW", " 127.0.0.1/32, ::1 ,")).load(null, null).compose(loaded -> {
+      test.verify(() -> assertEquals("[127.0.0.1/32, 0:0:0:0:0:0:0:1/128]", loaded.config().udp().senders().allow().toString()));
+      return new ConfigLoader(vertx, Map.of("UDP_ALLOW", "127.0.0.1,10.0.0.0/40")).load(null, null);
+    }).onComplete(test.failing(e -> test.verify(() -> {
+      ConfigException refused = assertInstanceOf(ConfigException.class, e);
+      assertEquals("environment UDP_ALLOW", refused.source());
+      assertEquals("udp.allow", refused.key());
+      assertTrue(refused.getMessage().contains("\"10.0.0.0/40\""), refused.getMessage());
+      test.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("a missing or malformed -conf file is refused, not ignored")
   void badConfFiles(Vertx vertx, VertxTestContext test, @TempDir Path dir) throws Exception {
     Path malformed = dir.resolve("bad.json");

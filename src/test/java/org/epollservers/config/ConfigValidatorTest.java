@@ -100,4 +100,58 @@ class ConfigValidatorTest {
     AppConfig config = AppConfig.fromJson(new JsonObject("{\"tcp\":{\"response\":{\"headers\":{\"Date\":null,\"X-Extra\":\"1\"}}}}"), "x");
     assertEquals(java.util.List.of("Server", "Content-Type", "X-Extra"), java.util.List.copyOf(config.tcp().response().headers().keySet()));
   }
+
+  @Test
+  @DisplayName("udp.format, timestamps, allow and ratePerSender are off by default")
+  void udpOutputDefaults() {
+    UdpConfig udp = AppConfig.fromJson(new JsonObject(), "x.json").udp();
+    assertEquals(UdpConfig.Format.TEXT, udp.output().format());
+    assertEquals(false, udp.output().timestamps());
+    assertEquals(java.util.List.of(), udp.senders().allow());
+    assertEquals(0, udp.senders().ratePerSender());
+    assertEquals(false, udp.senders().restricted());
+    assertEquals(UdpConfig.Format.HEX, AppConfig.fromJson(new JsonObject("{\"udp\":{\"format\":\"hex\"}}"), "x")
+      .udp().output().format());
+  }
+
+  @Test
+  @DisplayName("an unknown udp.format, a negative rate or a non-boolean timestamps is refused by its key")
+  void badUdpOutput() {
+    ConfigException format = refusal("{\"udp\":{\"format\":\"xml\"}}");
+    assertEquals("udp.format", format.key());
+    assertTrue(format.getMessage().contains("one of text, json, hex"), format.getMessage());
+    assertEquals("udp.ratePerSender", refusal("{\"udp\":{\"ratePerSender\":-1}}").key());
+    assertEquals("udp.timestamps", refusal("{\"udp\":{\"timestamps\":\"yes\"}}").key());
+    ConfigException small = assertThrows(ConfigException.class, () -> AppConfig.fromJson(
+      new JsonObject("{\"udp\":{\"format\":\"hex\",\"printBufferBytes\":65536}}"), "x.json"));
+    assertEquals("udp.printBufferBytes", small.key());
+    assertTrue(small.getMessage().contains("at least 1048576 with udp.format hex"), small.getMessage());
+    assertDoesNotThrow(() -> AppConfig.fromJson(new JsonObject("{\"udp\":{\"printBufferBytes\":65536}}"), "x"));
+  }
+
+  @Test
+  @DisplayName("udp.allow takes addresses and CIDR blocks of both families")
+  void goodAllow() {
+    UdpConfig udp = AppConfig.fromJson(new JsonObject(
+      "{\"udp\":{\"allow\":[\"10.0.0.0/8\",\"::1/128\",\"192.168.1.7\",\"fe80::/10\",\"::ffff:172.16.0.0/108\"]}}"), "x").udp();
+    assertEquals("[10.0.0.0/8, 0:0:0:0:0:0:0:1/128, 192.168.1.7/32, fe80:0:0:0:0:0:0:0/10, 172.16.0.0/12]",
+      udp.senders().allow().toString());
+    assertTrue(udp.senders().restricted());
+  }
+
+  @Test
+  @DisplayName("a bad udp.allow entry is refused naming the key and the entry, escaped, and is never looked up in DNS")
+  void badAllow() {
+    for (String entry : java.util.List.of("10.0.0.256/8", "10.0.0.1/8", "10.0.0.0/33", "::1/129", "localhost",
+      "example.com", "10.0.0.0/", "10.0.0.0/-1", "fe80::1%lo", "", "010.0.0.0/8", "1:::2", "1.2.3", "256.1.1.1")) {
+      ConfigException e = refusal(new JsonObject().put("udp", new JsonObject()
+        .put("allow", new io.vertx.core.json.JsonArray().add("127.0.0.1").add(entry))).encode());
+      assertEquals("udp.allow", e.key(), entry);
+      assertTrue(e.getMessage().contains("entry \"" + entry + "\""), e.getMessage());
+    }
+    ConfigException hostile = refusal("{\"udp\":{\"allow\":[\"10.0.0.0\\u001b[2J\"]}}");
+    assertTrue(hostile.getMessage().contains("entry \"10.0.0.0\\x1b[2J\""), hostile.getMessage());
+    assertEquals("udp.allow", refusal("{\"udp\":{\"allow\":\"10.0.0.0/8\"}}").key());
+    assertEquals("udp.allow", refusal("{\"udp\":{\"allow\":[8]}}").key());
+  }
 }

@@ -98,6 +98,42 @@ class FeedTest {
   }
 
   @Test
+  @DisplayName("a tail configured for json prints one object per datagram, with the node and the exact bytes")
+  void tailPrintsJson() throws Exception {
+    ByteArrayOutputStream tailed = new ByteArrayOutputStream();
+    JsonObject config = new JsonObject().put("udp", new JsonObject().put("format", "json"));
+    vertx.deployVerticle(new TailVerticle(tailed), new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
+    await(() -> FeedQueue.of(vertx, 0).subscriberCount() == 1, "the tail's subscription to reach the node");
+    int from = send(2, "j\u001b");
+    await(() -> tailed.toString(StandardCharsets.UTF_8).split("\n", -1).length > 2, "2 lines at the tail");
+    String[] lines = tailed.toString(StandardCharsets.UTF_8).split("\n");
+    for (int i = 0; i < 2; i++) {
+      JsonObject line = new JsonObject(lines[i]);
+      assertEquals(NodeIdentity.id(), line.getString("node"));
+      assertEquals("127.0.0.1", line.getString("host"));
+      assertEquals(from, line.getInteger("port"));
+      assertEquals("j\\x1b" + i, line.getString("text"));
+      assertEquals("j\u001b" + i, new String(java.util.Base64.getDecoder().decode(line.getString("base64")), StandardCharsets.US_ASCII));
+      assertTrue(line.getString("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line.getString("time"));
+    }
+  }
+
+  @Test
+  @DisplayName("a tail configured for hex with timestamps prints the time, node and sender, then the dump")
+  void tailPrintsHex() throws Exception {
+    ByteArrayOutputStream tailed = new ByteArrayOutputStream();
+    JsonObject config = new JsonObject().put("udp", new JsonObject().put("format", "hex").put("timestamps", true));
+    vertx.deployVerticle(new TailVerticle(tailed), new DeploymentOptions().setConfig(config)).await(10, TimeUnit.SECONDS);
+    await(() -> FeedQueue.of(vertx, 0).subscriberCount() == 1, "the tail's subscription to reach the node");
+    int from = send(1, "hex");
+    await(() -> tailed.toString(StandardCharsets.UTF_8).split("\n", -1).length > 3, "3 lines at the tail");
+    String out = tailed.toString(StandardCharsets.UTF_8);
+    assertTrue(out.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z "
+      + java.util.regex.Pattern.quote(NodeIdentity.id()) + " 127\\.0\\.0\\.1 " + from + " 4 bytes\n"
+      + "00000000  68 65 78 30 {39}\\|hex0\\|\n00000004\n"), out);
+  }
+
+  @Test
   @DisplayName("a subscriber that stops answering is sent at most its window; the rest is dropped, counted, and still printed")
   void stalledSubscriberCostsOnlyItsFeed() throws Exception {
     AtomicInteger batches = new AtomicInteger();

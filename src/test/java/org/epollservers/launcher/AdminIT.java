@@ -78,7 +78,7 @@ class AdminIT {
         metric(after, "epoll_servers_udp_datagrams_received_total"));
       assertTrue(metric(after, "epoll_servers_tcp_bytes_written_total") == metric(before, "epoll_servers_tcp_bytes_written_total") + SEED_RESPONSE.length);
       assertTrue(after.contains("jvm_memory_used_bytes"), "JVM metrics are exported");
-      for (String stage : List.of("kernel", "printer", "feed")) {
+      for (String stage : List.of("kernel", "printer", "feed", "denied", "rate")) {
         assertTrue(after.contains("epoll_servers_udp_datagrams_dropped_total{stage=\"" + stage + "\"} 0.0"),
           "datagrams dropped, by stage: " + stage);
       }
