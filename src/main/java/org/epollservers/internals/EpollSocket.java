@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -65,6 +66,18 @@ public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
   /** Writes {@code from}'s bytes {@code start} to {@code end}, never moving its position; returns how many went. */
   public int writeFrom(ByteBuffer from, int start, int end) throws IOException {
     return write(from, start, end);
+  }
+
+  /**
+   * The peer's address, asked of the kernel (getpeername) only when wanted, so the fast path pays nothing for it;
+   * {@code null} once the socket is closed or reset.
+   */
+  public InetSocketAddress remoteAddress() {
+    try {
+      return new Socket(intValue()).remoteAddress();
+    } catch (RuntimeException closed) {
+      return null;
+    }
   }
 
   /** Sends FIN; the input stays open. */

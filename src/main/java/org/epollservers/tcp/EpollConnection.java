@@ -3,9 +3,11 @@ package org.epollservers.tcp;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.EpollSocket;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -195,5 +197,11 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
   @Override
   public void cancel(Object timer) {
     LoopDeadlines.cancel(timer);
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    InetSocketAddress peer = closed ? null : socket.remoteAddress();
+    return peer == null ? null : SocketAddress.inetSocketAddress(peer);
   }
 }

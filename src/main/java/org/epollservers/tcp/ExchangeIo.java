@@ -2,6 +2,7 @@ package org.epollservers.tcp;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 
 import java.time.Duration;
 
@@ -23,4 +24,7 @@ interface ExchangeIo {
   Object schedule(Duration delay, Runnable task);
 
   void cancel(Object timer);
+
+  /** The client's address: the peer's, or with {@code tcp.proxyProtocol} the one its proxy's header names. */
+  SocketAddress remoteAddress();
 }

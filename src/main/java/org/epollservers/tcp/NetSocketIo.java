@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.NetSockets;
 
 import java.time.Duration;
@@ -61,5 +62,10 @@ final class NetSocketIo implements ExchangeIo {
   @Override
   public void cancel(Object timer) {
     vertx.cancelTimer((Long) timer);
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return socket.remoteAddress();
   }
 }
