@@ -59,13 +59,27 @@ public enum Setting {
       + "drained after the response (output shut first) so the kernel does not reset it away."),
   TCP_SHUTDOWN_GRACE("tcp.shutdownGrace", duration(Duration.ZERO, Duration.ofMinutes(10)), "5s",
     "At SIGTERM, how long connections already accepted may take to finish before they are closed."),
+  TCP_TLS_CERT_FILE("tcp.tls.certFile", optionalPath(), null,
+    "With `keyFile`: TLS (1.2 and 1.3) on the TCP port with this certificate chain (PEM); every connection must then "
+      + "complete a handshake within `tcp.headerTimeout`. TLS is served by Vert.x's NetServer whatever `tcp.acceptor` "
+      + "says."),
+  TCP_TLS_KEY_FILE("tcp.tls.keyFile", optionalPath(), null,
+    "The private key (PEM, PKCS#8 or PKCS#1) of `tcp.tls.certFile`."),
+  TCP_TLS_CLIENT_CA_FILE("tcp.tls.clientCaFile", optionalPath(), null,
+    "With TLS on: mutual TLS; clients must present a certificate chaining to these CA certificates (PEM), or the "
+      + "handshake fails and the connection closes."),
+  TCP_PROXY_PROTOCOL("tcp.proxyProtocol", bool(), false,
+    "Every connection must start with a PROXY protocol header (v1 or v2, as HAProxy or a cloud load balancer sends "
+      + "it) within `tcp.headerTimeout`; the client address it carries is the one used by `tcp.maxConnectionsPerClient`. "
+      + "A connection without a valid header is closed unanswered and counted. Served by Vert.x's NetServer."),
   TCP_RESPONSE_STATUS("tcp.response.status", text(), "HTTP/1.0 200 OK",
     "Status line of the canned response."),
   TCP_RESPONSE_HEADERS("tcp.response.headers", headers(), defaultHeaders(),
     "Response headers in order; a later source's `null` removes one. `Content-Length` is always added from the "
-      + "body."),
+      + "body. `{node}` in a value becomes the node's name (`NODE_ID`, else host name and process id)."),
   TCP_RESPONSE_BODY("tcp.response.body", optionalText(), null,
-    "Body as UTF-8 text; wins over `bodyFile` and `bodySize` when set."),
+    "Body as UTF-8 text; wins over `bodyFile` and `bodySize` when set. `{node}` in it becomes the node's name (not in "
+      + "a `bodyFile` or a generated body)."),
   TCP_RESPONSE_BODY_FILE("tcp.response.bodyFile", optionalPath(), null,
     "Body read once at start from this file (at most 64 MiB); wins over `bodySize` when set."),
   TCP_RESPONSE_BODY_SIZE("tcp.response.bodySize", integer(0, Limits.MAX_BODY_BYTES), 1024,

@@ -5,7 +5,21 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /** Where the TCP server listens, how it accepts connections, what each exchange may take, and what it answers. */
-public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response) {
+public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response,
+                        Tls tls, boolean proxyProtocol) {
+
+  /**
+   * The PEM files of TLS on the port (the tcp.tls keys; see {@link Setting}).
+   *
+   * @param clientCaFile the CA client certificates must chain to, or {@code null} when clients need none
+   */
+  public record Tls(String certFile, String keyFile, String clientCaFile) {
+  }
+
+  /** Whether a connection is served by Vert.x's NetServer whatever {@code tcp.acceptor} says: TLS and PROXY need it. */
+  public boolean needsNetServer() {
+    return tls != null || proxyProtocol;
+  }
 
   /**
    * How connections are accepted and how many may be open (the tcp keys of the same names; see {@link Setting}).
@@ -24,6 +38,18 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchang
       tcp.getInteger("maxConnections"), tcp.getInteger("maxConnectionsPerClient"));
     Exchange exchange = new Exchange(tcp.getInteger("maxHeaderBytes"), Durations.read(tcp, "headerTimeout"),
       Durations.read(tcp, "lingerTimeout"), Durations.read(tcp, "shutdownGrace"));
-    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source));
+    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source),
+      tls(tcp.getJsonObject("tls"), source), tcp.getBoolean("proxyProtocol"));
+  }
+
+  private static Tls tls(JsonObject files, String source) {
+    Tls tls = new Tls(files.getString("certFile"), files.getString("keyFile"), files.getString("clientCaFile"));
+    if ((tls.certFile() == null) != (tls.keyFile() == null)) {
+      throw new ConfigException(source, "tcp.tls", "certFile and keyFile go together: set both, or neither");
+    }
+    if (tls.certFile() == null && tls.clientCaFile() != null) {
+      throw new ConfigException(source, "tcp.tls.clientCaFile", "needs TLS on: set certFile and keyFile too");
+    }
+    return tls.certFile() == null ? null : tls;
   }
 }

@@ -13,7 +13,8 @@
  *   per read; the public {@code Buffer} factories all copy.</li>
  *   <li>{@code io.vertx.core.internal.net.NetSocketInternal#channelHandlerContext()}
  *   ({@link org.epollservers.internals.NetSockets}): NetSocket has no public half-close, and its public close waits
- *   for queued writes, so a client that never reads would outlive every deadline.</li>
+ *   for queued writes, so a client that never reads would outlive every deadline. Over TLS the half-close first sends
+ *   close_notify through the pipeline's {@code SslHandler}.</li>
  *   <li>Netty 4.2's I/O handle API: {@code IoEventLoop}, {@code IoRegistration}, {@code IoEvent}, and epoll's
  *   {@code EpollIoHandle}, {@code EpollIoOps}, {@code EpollIoEvent} ({@link org.epollservers.internals.EpollServerSocket},
  *   {@link org.epollservers.internals.EpollSocket}): the fast path watches its sockets in the loop's own epoll set

@@ -27,6 +27,8 @@ public final class TcpTraffic implements Shareable {
   private final LongAdder responses = new LongAdder();
   private final LongAdder headersTooLarge = new LongAdder();
   private final LongAdder headerTimeouts = new LongAdder();
+  private final LongAdder proxyHeadersRefused = new LongAdder();
+  private final LongAdder tlsHandshakesFailed = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
 
@@ -89,6 +91,14 @@ public final class TcpTraffic implements Shareable {
     headerTimeouts.increment();
   }
 
+  void proxyHeaderRefused() {
+    proxyHeadersRefused.increment();
+  }
+
+  void tlsHandshakeFailed() {
+    tlsHandshakesFailed.increment();
+  }
+
   void read(int bytes) {
     bytesRead.add(bytes);
   }
@@ -133,5 +143,15 @@ public final class TcpTraffic implements Shareable {
 
   public long headerTimeouts() {
     return headerTimeouts.sum();
+  }
+
+  /** With {@code tcp.proxyProtocol}: connections closed unanswered because they sent no valid PROXY header. */
+  public long proxyHeadersRefused() {
+    return proxyHeadersRefused.sum();
+  }
+
+  /** With TLS on: connections closed unanswered because their handshake failed (or a client certificate was refused). */
+  public long tlsHandshakesFailed() {
+    return tlsHandshakesFailed.sum();
   }
 }
