@@ -20,12 +20,12 @@ public final class PemFiles {
 
   /** A file holding at least one certificate ({@code -----BEGIN CERTIFICATE-----}). */
   public static void requireCertificates(String source, String key, String file) {
-    require(source, key, file, "CERTIFICATE-----", "a PEM certificate");
+    require(source, key, file, "CERTIFICATE-----", "PEM certificate");
   }
 
   /** A file holding a private key ({@code -----BEGIN PRIVATE KEY-----}, or the RSA and EC forms). */
   public static void requirePrivateKey(String source, String key, String file) {
-    require(source, key, file, "PRIVATE KEY-----", "a PEM private key");
+    require(source, key, file, "PRIVATE KEY-----", "PEM private key");
   }
 
   private static void require(String source, String key, String file, String blockEnd, String what) {
@@ -40,7 +40,7 @@ public final class PemFiles {
       throw new ConfigException(source, key, "cannot read " + file + " (missing, not a file, or not readable)");
     }
     if (!Pattern.compile("-----BEGIN [A-Z0-9 ]*" + blockEnd).matcher(text).find()) {
-      throw new ConfigException(source, key, file + " holds no " + what + " (-----BEGIN ..." + blockEnd + ")");
+      throw new ConfigException(source, key, file + " holds no " + what + " (no -----BEGIN ..." + blockEnd + " line)");
     }
   }
 }

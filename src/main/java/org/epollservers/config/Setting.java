@@ -53,7 +53,7 @@ public enum Setting {
   TCP_MAX_CONNECTIONS_PER_CLIENT("tcp.maxConnectionsPerClient", integer(0, 10_000_000), 1024,
     "Open connections allowed from one client address (all instances together); past it a new connection from that "
       + "address is closed at once and counted, so one client cannot hold every slot. 0 for no limit. Behind a proxy "
-      + "or sidecar every connection comes from its address: raise it or set 0 there."),
+      + "or sidecar every connection comes from its address: raise it or set 0 there, or use `tcp.proxyProtocol`."),
   TCP_LINGER_TIMEOUT("tcp.lingerTimeout", duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
     "When the client may still be sending (a body, pipelined bytes, an oversized head), how long unread bytes are "
       + "drained after the response (output shut first) so the kernel does not reset it away."),
@@ -71,7 +71,8 @@ public enum Setting {
   TCP_PROXY_PROTOCOL("tcp.proxyProtocol", bool(), false,
     "Every connection must start with a PROXY protocol header (v1 or v2, as HAProxy or a cloud load balancer sends "
       + "it) within `tcp.headerTimeout`; the client address it carries is the one used by `tcp.maxConnectionsPerClient`. "
-      + "A connection without a valid header is closed unanswered and counted. Served by Vert.x's NetServer."),
+      + "A connection without a valid header is closed unanswered and counted. Served by Vert.x's NetServer; only "
+      + "the proxy should reach the port."),
   TCP_RESPONSE_STATUS("tcp.response.status", text(), "HTTP/1.0 200 OK",
     "Status line of the canned response."),
   TCP_RESPONSE_HEADERS("tcp.response.headers", headers(), defaultHeaders(),

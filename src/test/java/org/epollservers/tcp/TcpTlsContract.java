@@ -60,6 +60,22 @@ abstract class TcpTlsContract extends TcpContract {
   }
 
   @Test
+  @DisplayName("with the PROXY protocol too, the header comes in plain before the handshake, and the client is served")
+  void proxyHeaderThenTls() throws Exception {
+    TcpVerticle server = deploy(tls(false).put("proxyProtocol", true));
+    try (Socket plain = TcpClient.connect(server.actualPort())) {
+      plain.getOutputStream().write(ProxyHeaders.v2("192.0.2.1", 40000, ProxyHeaders.authorityTlv("example.com")));
+      try (SSLSocket socket = (SSLSocket) TlsClient.context(null).getSocketFactory()
+        .createSocket(plain, "127.0.0.1", server.actualPort(), true)) {
+        socket.startHandshake();
+        send(socket, "GET / HTTP/1.0\r\n\r\n");
+        assertArrayEquals(SeedResponse.BYTES, readToEnd(socket));
+      }
+    }
+    assertEquals(1, server.traffic().responses());
+  }
+
+  @Test
   @DisplayName("on a TLS port a plaintext request gets no response and counts as a failed handshake")
   void plaintextRefused() throws Exception {
     TcpVerticle server = deploy(tls(false));
