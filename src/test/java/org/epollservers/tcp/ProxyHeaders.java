@@ -38,6 +38,20 @@ final class ProxyHeaders {
     return v2Header(0x21, from.length == 4 ? 0x11 : 0x21, addresses.toByteArray());
   }
 
+  /** A v2 PROXY command from a Unix socket (family UNIX, STREAM): two 108-byte paths. */
+  static byte[] v2Unix(String path) {
+    byte[] addresses = new byte[216];
+    System.arraycopy(ascii(path), 0, addresses, 0, path.length());
+    return v2Header(0x21, 0x31, addresses);
+  }
+
+  /** A v2 PROXY command over UDP (family INET, DGRAM), which a TCP server cannot take. */
+  static byte[] v2Udp() throws UnknownHostException {
+    byte[] tcp = v2("192.0.2.1", 40000, new byte[0]);
+    tcp[13] = 0x12;
+    return tcp;
+  }
+
   /** A v2 LOCAL command (the proxy's own health check): no addresses; the server uses the real peer. */
   static byte[] v2Local() {
     return v2Header(0x20, 0x00, new byte[0]);

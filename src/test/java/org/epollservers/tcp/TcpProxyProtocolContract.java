@@ -65,13 +65,15 @@ abstract class TcpProxyProtocolContract extends TcpContract {
   }
 
   @Test
-  @DisplayName("v2 PROXY over IPv4 and over IPv6 with a TLV, and v2 LOCAL, get the response")
+  @DisplayName("v2 PROXY over IPv4, over IPv6 with a TLV and from a Unix socket, and v2 LOCAL, get the response")
   void v2Served() throws Exception {
     assertArrayEquals(SeedResponse.BYTES, exchange(ProxyHeaders.v2("192.0.2.1", 40000, new byte[0])));
     assertArrayEquals(SeedResponse.BYTES, exchange(ProxyHeaders.v2("2001:db8::1", 40000,
       ProxyHeaders.authorityTlv("example.com"))));
+    assertArrayEquals(SeedResponse.BYTES, exchange(ProxyHeaders.v2Unix("/run/haproxy.sock")));
     assertArrayEquals(SeedResponse.BYTES, exchange(ProxyHeaders.v2Local()));
-    assertEquals(3, server.traffic().responses());
+    assertEquals(4, server.traffic().responses());
+    await(() -> server.traffic().open() == 0, "every connection closed");
   }
 
   @Test
@@ -90,14 +92,15 @@ abstract class TcpProxyProtocolContract extends TcpContract {
   }
 
   @Test
-  @DisplayName("a request without a header, or garbage in its place, is closed unanswered and counted")
+  @DisplayName("a request without a header, garbage in its place, or a v2 header for UDP is closed unanswered and counted")
   void noHeaderRefused() throws Exception {
     assertEquals(0, exchange(new byte[0]).length);
     assertEquals(0, exchange(ascii("PROXY TCP4 not an address\r\n")).length);
     byte[] badV2 = ProxyHeaders.v2("192.0.2.1", 40000, new byte[0]);
     badV2[12] = 0x31;
     assertEquals(0, exchange(badV2).length);
-    await(() -> server.traffic().proxyHeadersRefused() == 3, "3 refusals counted");
+    assertEquals(0, exchange(ProxyHeaders.v2Udp()).length);
+    await(() -> server.traffic().proxyHeadersRefused() == 4, "4 refusals counted");
     assertEquals(0, server.traffic().responses());
   }
 
