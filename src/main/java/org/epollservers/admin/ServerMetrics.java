@@ -40,6 +40,10 @@ public final class ServerMetrics {
       tcp, TcpTraffic::idleCloses);
     tcpCounter(registry, "epoll_servers_tcp_access_log_dropped", "Access log lines dropped with the writer's queue full",
       port, tcp, TcpTraffic::accessLogDropped);
+    tcpCounter(registry, "epoll_servers_tcp_proxy_headers_refused", "Connections closed without a valid PROXY header",
+      port, tcp, TcpTraffic::proxyHeadersRefused);
+    tcpCounter(registry, "epoll_servers_tcp_tls_handshakes_failed", "Connections closed at a failed TLS handshake", port,
+      tcp, TcpTraffic::tlsHandshakesFailed);
     tcpCounter(registry, "epoll_servers_tcp_bytes_read", "Bytes read from clients", port, tcp, TcpTraffic::bytesRead);
     tcpCounter(registry, "epoll_servers_tcp_bytes_written", "Bytes of replies written", port, tcp, TcpTraffic::bytesWritten);
     Gauge.builder("epoll_servers_tcp_connections_open", tcp, TcpTraffic::open).description("Open connections")

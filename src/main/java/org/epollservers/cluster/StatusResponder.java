@@ -3,6 +3,7 @@ package org.epollservers.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.node.NodeIdentity;
 import org.epollservers.tcp.TcpTraffic;
 
 import java.time.Duration;

@@ -57,7 +57,7 @@ public enum Setting {
   TCP_MAX_CONNECTIONS_PER_CLIENT("tcp.maxConnectionsPerClient", integer(0, 10_000_000), 1024,
     "Open connections allowed from one client address (all instances together); past it a new connection from that "
       + "address is closed at once and counted, so one client cannot hold every slot. 0 for no limit. Behind a proxy "
-      + "or sidecar every connection comes from its address: raise it or set 0 there."),
+      + "or sidecar every connection comes from its address: raise it or set 0 there, or use `tcp.proxyProtocol`."),
   TCP_LINGER_TIMEOUT("tcp.lingerTimeout", duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
     "When the client may still be sending (a body, pipelined bytes, an oversized head), how long unread bytes are "
       + "drained after the response (output shut first) so the kernel does not reset it away."),
@@ -77,13 +77,28 @@ public enum Setting {
     "`on`: one line per exchange on stderr (client address and port, request line escaped, status, bytes written, "
       + "duration; JSON fields with `LOG_FORMAT=json`), handed to a writer thread through a bounded queue: lines "
       + "that do not fit are dropped and counted, never waited for."),
+  TCP_TLS_CERT_FILE("tcp.tls.certFile", optionalPath(), null,
+    "With `keyFile`: TLS (1.2 and 1.3) on the TCP port with this certificate chain (PEM); every connection must then "
+      + "complete a handshake within `tcp.headerTimeout`. TLS is served by Vert.x's NetServer whatever `tcp.acceptor` "
+      + "says."),
+  TCP_TLS_KEY_FILE("tcp.tls.keyFile", optionalPath(), null,
+    "The private key (PEM, PKCS#8 or PKCS#1) of `tcp.tls.certFile`."),
+  TCP_TLS_CLIENT_CA_FILE("tcp.tls.clientCaFile", optionalPath(), null,
+    "With TLS on: mutual TLS; clients must present a certificate chaining to these CA certificates (PEM), or the "
+      + "handshake fails and the connection closes."),
+  TCP_PROXY_PROTOCOL("tcp.proxyProtocol", bool(), false,
+    "Every connection must start with a PROXY protocol header (v1 or v2, as HAProxy or a cloud load balancer sends "
+      + "it) within `tcp.headerTimeout`; the client address it carries is the one used by `tcp.maxConnectionsPerClient`. "
+      + "A connection without a valid header is closed unanswered and counted. Served by Vert.x's NetServer; only "
+      + "the proxy should reach the port."),
   TCP_RESPONSE_STATUS("tcp.response.status", text(), "HTTP/1.0 200 OK",
     "Status line of the canned response."),
   TCP_RESPONSE_HEADERS("tcp.response.headers", headers(), defaultHeaders(),
     "Response headers in order; a later source's `null` removes one. `Content-Length` is always added from the "
-      + "body."),
+      + "body. `{node}` in a value becomes the node's name (`NODE_ID`, else host name and process id)."),
   TCP_RESPONSE_BODY("tcp.response.body", optionalText(), null,
-    "Body as UTF-8 text; wins over `bodyFile` and `bodySize` when set."),
+    "Body as UTF-8 text; wins over `bodyFile` and `bodySize` when set. `{node}` in it becomes the node's name (not in "
+      + "a `bodyFile` or a generated body)."),
   TCP_RESPONSE_BODY_FILE("tcp.response.bodyFile", optionalPath(), null,
     "Body read once at start from this file (at most 64 MiB); wins over `bodySize` when set."),
   TCP_RESPONSE_BODY_SIZE("tcp.response.bodySize", integer(0, Limits.MAX_BODY_BYTES), 1024,

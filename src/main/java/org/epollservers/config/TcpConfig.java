@@ -5,12 +5,24 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
- * Where the TCP server listens, how it accepts connections, what each exchange may take, what it answers, whether
- * connections stay open between requests, whether exchanges are logged, and how it misbehaves on purpose (the last
- * three off by default).
+ * Where the TCP server listens, how it accepts connections, what each exchange may take, what it answers, and the
+ * features off by default: keep-alive, the access log, injected faults, TLS and the PROXY protocol.
  */
 public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response,
-                        KeepAlive keepAlive, boolean accessLog, FaultConfig faults) {
+                        KeepAlive keepAlive, boolean accessLog, FaultConfig faults, Tls tls, boolean proxyProtocol) {
+
+  /**
+   * The PEM files of TLS on the port (the tcp.tls keys; see {@link Setting}).
+   *
+   * @param clientCaFile the CA client certificates must chain to, or {@code null} when clients need none
+   */
+  public record Tls(String certFile, String keyFile, String clientCaFile) {
+  }
+
+  /** Whether a connection is served by Vert.x's NetServer whatever {@code tcp.acceptor} says: TLS and PROXY need it. */
+  public boolean needsNetServer() {
+    return tls != null || proxyProtocol;
+  }
 
   /**
    * How connections are accepted and how many may be open (the tcp keys of the same names; see {@link Setting}).
@@ -40,6 +52,18 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchang
     KeepAlive keepAlive = new KeepAlive(tcp.getBoolean("keepAlive"), Durations.read(tcp, "keepAliveTimeout"),
       tcp.getInteger("keepAliveMaxRequests"));
     return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source),
-      keepAlive, tcp.getString("accessLog").equals("on"), FaultConfig.from(tcp, source));
+      keepAlive, tcp.getString("accessLog").equals("on"), FaultConfig.from(tcp, source), tls(tcp.getJsonObject("tls"), source),
+      tcp.getBoolean("proxyProtocol"));
+  }
+
+  private static Tls tls(JsonObject files, String source) {
+    Tls tls = new Tls(files.getString("certFile"), files.getString("keyFile"), files.getString("clientCaFile"));
+    if ((tls.certFile() == null) != (tls.keyFile() == null)) {
+      throw new ConfigException(source, "tcp.tls", "certFile and keyFile go together: set both, or neither");
+    }
+    if (tls.certFile() == null && tls.clientCaFile() != null) {
+      throw new ConfigException(source, "tcp.tls.clientCaFile", "needs TLS on: set certFile and keyFile too");
+    }
+    return tls.certFile() == null ? null : tls;
   }
 }

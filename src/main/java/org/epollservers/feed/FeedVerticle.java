@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import org.epollservers.cluster.NodeIdentity;
+import org.epollservers.node.NodeIdentity;
 import org.epollservers.cluster.RejoiningConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

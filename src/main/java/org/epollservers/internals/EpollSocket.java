@@ -68,9 +68,16 @@ public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
     return write(from, start, end);
   }
 
-  /** The client's address and port, asked of the kernel (getpeername). */
-  public InetSocketAddress peerAddress() {
-    return new Socket(intValue()).remoteAddress();
+  /**
+   * The peer's address, asked of the kernel (getpeername) only when wanted, so the fast path pays nothing for it;
+   * {@code null} once the socket is closed or reset.
+   */
+  public InetSocketAddress remoteAddress() {
+    try {
+      return new Socket(intValue()).remoteAddress();
+    } catch (RuntimeException closed) {
+      return null;
+    }
   }
 
   /** Sends FIN; the input stays open. */

@@ -2,6 +2,7 @@ package org.epollservers.internals;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -14,11 +15,19 @@ public final class NetSockets {
   private NetSockets() {
   }
 
-  /** Sends FIN and keeps reading; does nothing for a socket whose channel cannot half-close. */
+  /**
+   * Sends FIN and keeps reading; does nothing for a socket whose channel cannot half-close. Over TLS the FIN follows a
+   * close_notify, so the client can tell the end of the response from a connection cut short.
+   */
   public static void shutdownOutput(NetSocket socket) {
     if (socket instanceof NetSocketInternal internal
       && internal.channelHandlerContext().channel() instanceof DuplexChannel channel) {
-      channel.shutdownOutput();
+      SslHandler tls = channel.pipeline().get(SslHandler.class);
+      if (tls == null) {
+        channel.shutdownOutput();
+      } else {
+        tls.closeOutbound().addListener(sent -> channel.shutdownOutput());
+      }
     }
   }
 

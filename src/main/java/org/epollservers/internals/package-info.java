@@ -13,8 +13,9 @@
  *   per read; the public {@code Buffer} factories all copy.</li>
  *   <li>{@code io.vertx.core.internal.net.NetSocketInternal#channelHandlerContext()}
  *   ({@link org.epollservers.internals.NetSockets}): NetSocket has no public half-close, and its public close waits
- *   for queued writes, so a client that never reads would outlive every deadline; and no way to set SO_LINGER 0 on an
- *   accepted socket, which the injected reset fault ({@code tcp.faults.reset}) needs.</li>
+ *   for queued writes, so a client that never reads would outlive every deadline; no way to set SO_LINGER 0 on an
+ *   accepted socket, which the injected reset fault ({@code tcp.faults.reset}) needs. Over TLS the half-close first
+ *   sends close_notify through the pipeline's {@code SslHandler}.</li>
  *   <li>Netty 4.2's I/O handle API: {@code IoEventLoop}, {@code IoRegistration}, {@code IoEvent}, and epoll's
  *   {@code EpollIoHandle}, {@code EpollIoOps}, {@code EpollIoEvent} ({@link org.epollservers.internals.EpollServerSocket},
  *   {@link org.epollservers.internals.EpollSocket}): the fast path watches its sockets in the loop's own epoll set

@@ -10,6 +10,7 @@ import org.epollservers.cluster.EventBusTls;
 import org.epollservers.config.ConfigException;
 import org.epollservers.config.ConfigLoader;
 import org.epollservers.config.LoadedConfig;
+import org.epollservers.tcp.TcpTls;
 import org.epollservers.text.Escaping;
 import org.epollservers.transport.TransportSelector;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ public final class Main extends VertxApplication {
         return print(effective.encodePrettily() + System.lineSeparator());
       }
       new TransportSelector(loaded.config().transport()).requireAvailable();
+      TcpTls.requireReadable(loaded.config().tcp().tls(), String.join(", ", loaded.sources()));
       if (arguments.clustered()) {
         EventBusTls.requireReadable(loaded.config().cluster().tls(), String.join(", ", loaded.sources()));
       }

@@ -5,20 +5,36 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.epollservers.config.Limits;
 import org.epollservers.config.ResponseConfig;
+import org.epollservers.node.NodeIdentity;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds, once at start, the bytes every client receives: status line, headers, Content-Length and body. */
 public final class CannedResponse {
 
   private static final String CRLF = "\r\n";
+  /** Stands, in header values and the body text, for the name of the node that answers. */
+  static final String NODE_PLACEHOLDER = "{node}";
 
   private CannedResponse() {
   }
 
-  /** Builds the response, reading the body file without blocking when one is configured. */
+  /**
+   * Builds the response for this node ({@link NodeIdentity}), reading the body file without blocking when one is
+   * configured.
+   */
   public static Future<Buffer> load(Vertx vertx, ResponseConfig config) {
+    return load(vertx, config, NodeIdentity.id());
+  }
+
+  /**
+   * Builds the response with {@code node} in place of every {@code {node}} in header values and the body text (not in
+   * a body file or a generated body, which are bytes to send as they are), before Content-Length is counted.
+   */
+  static Future<Buffer> load(Vertx vertx, ResponseConfig given, String node) {
+    ResponseConfig config = naming(given, node);
     if (config.body().file() == null) {
       return Future.succeededFuture(assemble(config, inlineBody(config)));
     }
@@ -34,6 +50,15 @@ public final class CannedResponse {
         ? Future.succeededFuture(assemble(config, read.result()))
         : Future.failedFuture(new IllegalArgumentException(
           "tcp.response.bodyFile: cannot use " + path + ": " + read.cause().getMessage())));
+  }
+
+  private static ResponseConfig naming(ResponseConfig config, String node) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    config.headers().forEach((name, value) -> headers.put(name, value.replace(NODE_PLACEHOLDER, node)));
+    ResponseConfig.Body body = config.body();
+    String text = body.text() == null ? null : body.text().replace(NODE_PLACEHOLDER, node);
+    return new ResponseConfig(config.status(), headers,
+      new ResponseConfig.Body(text, body.file(), body.size(), body.fill()));
   }
 
   /** The response for a body already in memory, with Content-Length computed from it. */

@@ -7,6 +7,7 @@ import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.EpollSocket;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -185,7 +186,8 @@ final class EpollConnection implements EpollSocket.Events, ExchangeIo {
   @Override
   public SocketAddress remoteAddress() {
     if (remoteAddress == null && !closed) {
-      remoteAddress = SocketAddress.inetSocketAddress(socket.peerAddress());
+      InetSocketAddress peer = socket.remoteAddress();
+      remoteAddress = peer == null ? null : SocketAddress.inetSocketAddress(peer);
     }
     return remoteAddress;
   }

@@ -33,6 +33,6 @@ interface ExchangeIo {
 
   void cancel(Object timer);
 
-  /** The client's address and port, as the connection was accepted. */
+  /** The client's address: the peer's, or with {@code tcp.proxyProtocol} the one its proxy's header names. */
   SocketAddress remoteAddress();
 }

@@ -22,6 +22,9 @@ final class NetServerListener implements TcpListener {
   public Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
     server = vertx.createNetServer(options);
     server.connectHandler(socket -> NetSocketIo.serve(vertx, socket, policy));
+    // Connections that fail before they reach connectHandler (no valid PROXY header, a failed TLS handshake) end here;
+    // Vert.x has closed them already, so all that is left is to count them.
+    server.exceptionHandler(failure -> PreConnectFailure.count(failure, options, policy.traffic()));
     return server.listen().map(NetServer::actualPort);
   }
 

@@ -25,7 +25,7 @@ final class NetSocketIo implements ExchangeIo {
   /** Serves one accepted socket: wires its close and errors to the exchange. */
   static void serve(Vertx vertx, NetSocket socket, ExchangePolicy policy) {
     CannedExchange exchange = CannedExchange.start(new NetSocketIo(vertx, socket, policy.replies()), policy,
-      socket.remoteAddress().hostAddress());
+      clientKey(socket.remoteAddress()));
     if (exchange != null) {
       socket.closeHandler(closed -> exchange.closed());
       // Resets and broken pipes are the client's business; the connection is closed either way.
@@ -35,6 +35,11 @@ final class NetSocketIo implements ExchangeIo {
         socket.shutdownHandler(stopping -> exchange.serverStopping());
       }
     }
+  }
+
+  /** The client's IP address; a PROXY v2 header may name a Unix socket instead, which has only a path. */
+  private static Object clientKey(SocketAddress client) {
+    return client.hostAddress() != null ? client.hostAddress() : String.valueOf(client.path());
   }
 
   @Override

@@ -32,6 +32,8 @@ public final class TcpTraffic implements Shareable {
   private final LongAdder keptRequests = new LongAdder();
   private final LongAdder idleCloses = new LongAdder();
   private final LongAdder accessLogDropped = new LongAdder();
+  private final LongAdder proxyHeadersRefused = new LongAdder();
+  private final LongAdder tlsHandshakesFailed = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
   /** Indexed by {@link Fault#ordinal()}. */
@@ -127,6 +129,14 @@ public final class TcpTraffic implements Shareable {
     return stopping;
   }
 
+  void proxyHeaderRefused() {
+    proxyHeadersRefused.increment();
+  }
+
+  void tlsHandshakeFailed() {
+    tlsHandshakesFailed.increment();
+  }
+
   void read(int bytes) {
     bytesRead.add(bytes);
   }
@@ -196,5 +206,15 @@ public final class TcpTraffic implements Shareable {
   /** Access log lines dropped because the writer's queue was full. */
   public long accessLogDropped() {
     return accessLogDropped.sum();
+  }
+
+  /** With {@code tcp.proxyProtocol}: connections closed unanswered because they sent no valid PROXY header. */
+  public long proxyHeadersRefused() {
+    return proxyHeadersRefused.sum();
+  }
+
+  /** With TLS on: connections closed unanswered because their handshake failed (or a client certificate was refused). */
+  public long tlsHandshakesFailed() {
+    return tlsHandshakesFailed.sum();
   }
 }

@@ -12,6 +12,8 @@ import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Answers every TCP client with the canned response once its request headers end, then closes the connection;
  * configured by the {@code tcp} section of its JSON config.
@@ -39,12 +41,19 @@ public final class TcpVerticle extends VerticleBase {
     traffic = TcpTraffic.of(vertx, config.endpoint().host(), config.endpoint().port(), config.accepting().maxConnections(),
       config.accepting().maxConnectionsPerClient());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
-    // The fast path needs epoll; every other transport, and tcp.acceptor "vertx", is served by Vert.x's NetServer.
-    boolean fastPath = config.accepting().onEventLoop() && EpollAcceptor.fits(context);
+    // The fast path needs epoll and serves plain TCP only; every other transport, tcp.acceptor "vertx", TLS and the
+    // PROXY protocol are served by Vert.x's NetServer.
+    boolean fastPath = config.accepting().onEventLoop() && !config.needsNetServer() && EpollAcceptor.fits(context);
     // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
     boolean grouped = fastPath && context.getInstanceCount() > 1;
     NetServerOptions options = new NetServerOptions().setHost(config.endpoint().host()).setPort(config.endpoint().port())
       .setReusePort(config.endpoint().reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
+    TcpTls.apply(config.tls(), config.exchange().headerTimeout(), options);
+    if (config.proxyProtocol()) {
+      // The header has its own deadline of the same length, before the request's (which starts once it is read).
+      options.setUseProxyProtocol(true).setProxyProtocolTimeout(config.exchange().headerTimeout().toMillis())
+        .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS);
+    }
     Future<Void> claimed = grouped && !config.endpoint().reusePort()
       ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.endpoint().host(), config.endpoint().port()) : Future.succeededFuture();
     listener = fastPath ? new EpollAcceptor(context, config.accepting().deferAccept()) : new NetServerListener(vertx);
@@ -56,8 +65,21 @@ public final class TcpVerticle extends VerticleBase {
         actualPort = port;
         ServerHealth.of(vertx).tcpUp();
         LOG.atInfo().addKeyValue("host", config.endpoint().host()).addKeyValue("port", port)
-          .log("tcp listening on {}:{} (accepting on {})", config.endpoint().host(), port, listener.description());
+          .log("tcp listening on {}:{} (accepting on {}{})", config.endpoint().host(), port, listener.description(),
+            extras(config));
       });
+  }
+
+  /** What the start line adds for TLS and the PROXY protocol, and why they are not on the fast path. */
+  private static String extras(TcpConfig config) {
+    String on = config.tls() == null ? "" : config.tls().clientCaFile() == null ? "TLS" : "mutual TLS";
+    if (config.proxyProtocol()) {
+      on = on.isEmpty() ? "PROXY protocol" : on + ", PROXY protocol";
+    }
+    if (on.isEmpty()) {
+      return "";
+    }
+    return config.accepting().onEventLoop() ? "; " + on + ", which only NetServer serves" : "; " + on;
   }
 
   /** Stops accepting and gives connections already accepted {@code tcp.shutdownGrace} to finish. */
@@ -74,9 +96,15 @@ public final class TcpVerticle extends VerticleBase {
     return listener.shutdown(config.exchange().shutdownGrace())
       .onComplete(done -> health.tcpDown())
       .onComplete(done -> LOG.info("tcp stopped: {} connections accepted, {} responses, {} refused at the cap, "
-          + "{} refused at the per-client cap, {} header timeouts, {} heads too large{}{}", traffic.accepted(),
+          + "{} refused at the per-client cap, {} header timeouts, {} heads too large{}{}{}", traffic.accepted(),
         traffic.responses(), traffic.refused(), traffic.refusedPerClient(), traffic.headerTimeouts(),
-        traffic.headersTooLargeCount(), keepAliveSummary(), faultTotals()));
+        traffic.headersTooLargeCount(), stopExtras(), keepAliveSummary(), faultTotals()));
+  }
+
+  /** The counters only TLS and the PROXY protocol have, when on, for the stop line. */
+  private String stopExtras() {
+    String extras = config.proxyProtocol() ? ", " + traffic.proxyHeadersRefused() + " without a valid PROXY header" : "";
+    return config.tls() == null ? extras : extras + ", " + traffic.tlsHandshakesFailed() + " failed TLS handshakes";
   }
 
   /** The injected faults and delays, for the stop line; nothing when none are configured, so that line stays as it was. */

@@ -3,7 +3,7 @@ package org.epollservers.feed;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.epollservers.cluster.NodeIdentity;
+import org.epollservers.node.NodeIdentity;
 import org.epollservers.cluster.TailVerticle;
 import org.epollservers.udp.UdpTraffic;
 import org.epollservers.udp.UdpVerticle;

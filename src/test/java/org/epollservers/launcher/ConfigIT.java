@@ -80,6 +80,26 @@ class ConfigIT {
   }
 
   @Test
+  @DisplayName("a TLS certificate file that cannot be read is refused, naming the key and the file")
+  void unreadableTlsFile() throws Exception {
+    String line = refused(List.of(), Map.of("TCP_TLS_CERT_FILE", "/nonexistent/cert.pem",
+      "TCP_TLS_KEY_FILE", "/nonexistent/key.pem"));
+    assertTrue(line.contains("tcp.tls.certFile: cannot read /nonexistent/cert.pem"), line);
+  }
+
+  @Test
+  @DisplayName("{node} in a response header and the body is served as NODE_ID's value")
+  void nodeInResponse() throws Exception {
+    write("node.json", "{\"tcp\":{\"response\":{\"headers\":{\"X-Served-By\":\"{node}\"},\"body\":\"from {node}\"}}}");
+    Map<String, String> env = ephemeral(Map.of("NODE_ID", "it-node-3"));
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", "node.json"), env)) {
+      String response = new String(LauncherIT.request(app.tcpPort()), StandardCharsets.UTF_8);
+      assertTrue(response.contains("\r\nX-Served-By: it-node-3\r\n"), response);
+      assertTrue(response.endsWith("\r\nContent-Length: 14\r\n\r\nfrom it-node-3"), response);
+    }
+  }
+
+  @Test
   @DisplayName("an unknown key in -conf is refused, naming the file and the key")
   void unknownKey() throws Exception {
     write("typo.json", "{\"tcp\":{\"prot\":8080}}");

@@ -42,6 +42,38 @@ class CannedResponseTest {
   }
 
   @Test
+  @DisplayName("{node} in header values and the body text becomes the node's name, counted in Content-Length")
+  void nodeName(Vertx vertx, VertxTestContext test) {
+    ResponseConfig config = response("{\"headers\":{\"X-Served-By\":\"{node}\",\"Server\":\"x\"},"
+      + "\"body\":\"from {node} ({node})\\n\"}");
+    CannedResponse.load(vertx, config, "node-7").onComplete(test.succeeding(bytes -> test.verify(() -> {
+      String text = text(bytes);
+      assertTrue(text.contains("\r\nX-Served-By: node-7\r\n"), text);
+      assertTrue(text.endsWith("Content-Length: 21\r\n\r\nfrom node-7 (node-7)\n"), text);
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("with no {node} anywhere the default response stays the seed's, whatever the node's name")
+  void nodeNameLeavesDefault(Vertx vertx, VertxTestContext test) {
+    CannedResponse.load(vertx, response("{}"), "{node}-named").onComplete(test.succeeding(bytes -> test.verify(() -> {
+      assertArrayEquals(SeedResponse.BYTES, bytes.getBytes());
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a generated body is sent as it is, {node} and all")
+  void nodeNameNotInGeneratedBody(Vertx vertx, VertxTestContext test) {
+    ResponseConfig config = response("{\"bodySize\":6,\"bodyFill\":\"{node}\"}");
+    CannedResponse.load(vertx, config, "n1").onComplete(test.succeeding(bytes -> test.verify(() -> {
+      assertTrue(text(bytes).endsWith("Content-Length: 6\r\n\r\n{node}"), text(bytes));
+      test.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("a text body counts its UTF-8 bytes in Content-Length")
   void textBody() {
     Buffer bytes = CannedResponse.assemble(response("{\"body\":\"héllo\\n\",\"status\":\"HTTP/1.1 503 Busy\"}"),

@@ -1,10 +1,13 @@
-package org.epollservers.cluster;
+package org.epollservers.node;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The name a node goes by in the cluster feed and status: {@code NODE_ID}, or host name and process id. */
+/**
+ * The name a node goes by in the cluster feed and status and in the canned response's {@code {node}}: {@code NODE_ID},
+ * or host name and process id.
+ */
 public final class NodeIdentity {
 
   private static final String ID = compute();

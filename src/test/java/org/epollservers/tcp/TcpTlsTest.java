@@ -1,0 +1,41 @@
+package org.epollservers.tcp;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/** TLS on every path: with tcp.acceptor event-loop on epoll it must fall back to NetServer, and does. */
+@DisplayName("TLS on the TCP port")
+class TcpTlsTest {
+
+  @Nested
+  @DisplayName("on epoll, tcp.acceptor event-loop (served by NetServer)")
+  class Epoll extends TcpTlsContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+  }
+
+  @Nested
+  @DisplayName("on epoll, through Vert.x's NetServer")
+  class NetServerOnEpoll extends TcpTlsContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "vertx";
+    }
+  }
+
+  @Nested
+  @DisplayName("on nio (Vert.x's NetServer)")
+  class Nio extends TcpTlsContract {
+    @Override
+    String transport() {
+      return "nio";
+    }
+  }
+}
