@@ -5,11 +5,24 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
- * Where the TCP server listens, how it accepts connections, what each exchange may take, what it answers, and the
- * features off by default: keep-alive, the access log, injected faults, TLS and the PROXY protocol.
+ * Where the TCP server listens, how it accepts connections, what may come before a request, what each exchange may
+ * take, what it answers, and the exchange's extras (all off by default).
  */
-public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchange, ResponseConfig response,
-                        KeepAlive keepAlive, boolean accessLog, FaultConfig faults, Tls tls, boolean proxyProtocol) {
+public record TcpConfig(Endpoint endpoint, Accepting accepting, Preamble preamble, Exchange exchange,
+                        ResponseConfig response, Extras extras) {
+
+  /**
+   * What may come on the wire before the request, both off by default: a TLS handshake and a PROXY protocol header.
+   *
+   * @param tls the port's TLS files, or {@code null} without TLS
+   */
+  public record Preamble(Tls tls, boolean proxyProtocol) {
+
+    /** Whether a connection is served by Vert.x's NetServer whatever {@code tcp.acceptor} says: TLS and PROXY need it. */
+    public boolean needsNetServer() {
+      return tls != null || proxyProtocol;
+    }
+  }
 
   /**
    * The PEM files of TLS on the port (the tcp.tls keys; see {@link Setting}).
@@ -19,9 +32,11 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchang
   public record Tls(String certFile, String keyFile, String clientCaFile) {
   }
 
-  /** Whether a connection is served by Vert.x's NetServer whatever {@code tcp.acceptor} says: TLS and PROXY need it. */
-  public boolean needsNetServer() {
-    return tls != null || proxyProtocol;
+  /**
+   * What an exchange may do beyond the seed's one answer, all off by default: stay open for more requests, leave a
+   * log line, misbehave on purpose.
+   */
+  public record Extras(KeepAlive keepAlive, boolean accessLog, FaultConfig faults) {
   }
 
   /**
@@ -51,9 +66,10 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Exchange exchang
       Durations.read(tcp, "lingerTimeout"), Durations.read(tcp, "shutdownGrace"));
     KeepAlive keepAlive = new KeepAlive(tcp.getBoolean("keepAlive"), Durations.read(tcp, "keepAliveTimeout"),
       tcp.getInteger("keepAliveMaxRequests"));
-    return new TcpConfig(Endpoint.from(tcp), accepting, exchange, ResponseConfig.from(tcp.getJsonObject("response"), source),
-      keepAlive, tcp.getString("accessLog").equals("on"), FaultConfig.from(tcp, source), tls(tcp.getJsonObject("tls"), source),
-      tcp.getBoolean("proxyProtocol"));
+    Preamble preamble = new Preamble(tls(tcp.getJsonObject("tls"), source), tcp.getBoolean("proxyProtocol"));
+    Extras extras = new Extras(keepAlive, tcp.getString("accessLog").equals("on"), FaultConfig.from(tcp, source));
+    return new TcpConfig(Endpoint.from(tcp), accepting, preamble, exchange,
+      ResponseConfig.from(tcp.getJsonObject("response"), source), extras);
   }
 
   private static Tls tls(JsonObject files, String source) {

@@ -81,7 +81,7 @@ public final class Main extends VertxApplication {
         return print(effective.encodePrettily() + System.lineSeparator());
       }
       new TransportSelector(loaded.config().transport()).requireAvailable();
-      TcpTls.requireReadable(loaded.config().tcp().tls(), String.join(", ", loaded.sources()));
+      TcpTls.requireReadable(loaded.config().tcp().preamble().tls(), String.join(", ", loaded.sources()));
       if (arguments.clustered()) {
         EventBusTls.requireReadable(loaded.config().cluster().tls(), String.join(", ", loaded.sources()));
       }

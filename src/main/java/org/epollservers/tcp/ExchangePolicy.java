@@ -22,7 +22,7 @@ record ExchangePolicy(Replies<Buffer> replies, TcpTraffic traffic, int maxHeader
   static ExchangePolicy of(TcpConfig config, Replies<Buffer> replies, TcpTraffic traffic) {
     TcpConfig.Exchange exchange = config.exchange();
     return new ExchangePolicy(replies, traffic, exchange.maxHeaderBytes(), exchange.headerTimeout(), exchange.lingerTimeout(),
-      config.keepAlive(), config.accessLog() ? AccessLog.shared() : null, CannedResponse.statusCode(replies.response()),
-      FaultInjector.of(config.faults()));
+      config.extras().keepAlive(), config.extras().accessLog() ? AccessLog.shared() : null, CannedResponse.statusCode(replies.response()),
+      FaultInjector.of(config.extras().faults()));
   }
 }

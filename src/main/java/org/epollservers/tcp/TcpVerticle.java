@@ -33,7 +33,7 @@ public final class TcpVerticle extends VerticleBase {
   public Future<?> start() {
     return AppConfig.parse(config(), "TcpVerticle config").map(AppConfig::tcp).compose(config ->
       CannedResponse.load(vertx, config.response()).compose(response -> listen(config,
-        config.keepAlive().enabled() ? Replies.withKeepAlive(response) : Replies.withResponse(response))));
+        config.extras().keepAlive().enabled() ? Replies.withKeepAlive(response) : Replies.withResponse(response))));
   }
 
   private Future<Integer> listen(TcpConfig config, Replies<Buffer> replies) {
@@ -43,13 +43,13 @@ public final class TcpVerticle extends VerticleBase {
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     // The fast path needs epoll and serves plain TCP only; every other transport, tcp.acceptor "vertx", TLS and the
     // PROXY protocol are served by Vert.x's NetServer.
-    boolean fastPath = config.accepting().onEventLoop() && !config.needsNetServer() && EpollAcceptor.fits(context);
+    boolean fastPath = config.accepting().onEventLoop() && !config.preamble().needsNetServer() && EpollAcceptor.fits(context);
     // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
     boolean grouped = fastPath && context.getInstanceCount() > 1;
     NetServerOptions options = new NetServerOptions().setHost(config.endpoint().host()).setPort(config.endpoint().port())
       .setReusePort(config.endpoint().reusePort() || grouped).setAcceptBacklog(LISTEN_BACKLOG);
-    TcpTls.apply(config.tls(), config.exchange().headerTimeout(), options);
-    if (config.proxyProtocol()) {
+    TcpTls.apply(config.preamble().tls(), config.exchange().headerTimeout(), options);
+    if (config.preamble().proxyProtocol()) {
       // The header has its own deadline of the same length, before the request's (which starts once it is read).
       options.setUseProxyProtocol(true).setProxyProtocolTimeout(config.exchange().headerTimeout().toMillis())
         .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS);
@@ -72,8 +72,8 @@ public final class TcpVerticle extends VerticleBase {
 
   /** What the start line adds for TLS and the PROXY protocol, and why they are not on the fast path. */
   private static String extras(TcpConfig config) {
-    String on = config.tls() == null ? "" : config.tls().clientCaFile() == null ? "TLS" : "mutual TLS";
-    if (config.proxyProtocol()) {
+    String on = config.preamble().tls() == null ? "" : config.preamble().tls().clientCaFile() == null ? "TLS" : "mutual TLS";
+    if (config.preamble().proxyProtocol()) {
       on = on.isEmpty() ? "PROXY protocol" : on + ", PROXY protocol";
     }
     if (on.isEmpty()) {
@@ -103,13 +103,13 @@ public final class TcpVerticle extends VerticleBase {
 
   /** The counters only TLS and the PROXY protocol have, when on, for the stop line. */
   private String stopExtras() {
-    String extras = config.proxyProtocol() ? ", " + traffic.proxyHeadersRefused() + " without a valid PROXY header" : "";
-    return config.tls() == null ? extras : extras + ", " + traffic.tlsHandshakesFailed() + " failed TLS handshakes";
+    String extras = config.preamble().proxyProtocol() ? ", " + traffic.proxyHeadersRefused() + " without a valid PROXY header" : "";
+    return config.preamble().tls() == null ? extras : extras + ", " + traffic.tlsHandshakesFailed() + " failed TLS handshakes";
   }
 
   /** The injected faults and delays, for the stop line; nothing when none are configured, so that line stays as it was. */
   private String faultTotals() {
-    if (!config.faults().any()) {
+    if (!config.extras().faults().any()) {
       return "";
     }
     return String.format(", faults injected: %d resets, %d closes, %d stalls; %d responses delayed",
@@ -119,9 +119,9 @@ public final class TcpVerticle extends VerticleBase {
 
   /** The keep-alive and access log counters for the stop line, only where those features are on. */
   private String keepAliveSummary() {
-    String kept = config.keepAlive().enabled()
+    String kept = config.extras().keepAlive().enabled()
       ? ", " + traffic.keptRequests() + " requests on kept connections, " + traffic.idleCloses() + " idle closes" : "";
-    return config.accessLog() ? kept + ", " + traffic.accessLogDropped() + " access log lines dropped" : kept;
+    return config.extras().accessLog() ? kept + ", " + traffic.accessLogDropped() + " access log lines dropped" : kept;
   }
 
     /** The port's connection counters; {@code null} before the server listens. */

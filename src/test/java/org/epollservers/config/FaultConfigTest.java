@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultConfigTest {
 
   private static FaultConfig faults(String tcp) {
-    return AppConfig.fromJson(new JsonObject("{\"tcp\":" + tcp + "}"), "x.json").tcp().faults();
+    return AppConfig.fromJson(new JsonObject("{\"tcp\":" + tcp + "}"), "x.json").tcp().extras().faults();
   }
 
   @Test
   @DisplayName("by default nothing is delayed and no fault is injected")
   void offByDefault() {
-    FaultConfig faults = AppConfig.fromJson(new JsonObject(), "x.json").tcp().faults();
+    FaultConfig faults = AppConfig.fromJson(new JsonObject(), "x.json").tcp().extras().faults();
     assertEquals(new FaultConfig(Duration.ZERO, Duration.ZERO, 0, 0, 0), faults);
     assertFalse(faults.any());
   }
@@ -71,7 +71,7 @@ class FaultConfigTest {
   void fromEnvironment(Vertx vertx, VertxTestContext test) {
     new ConfigLoader(vertx, Map.of("TCP_FAULTS_RESET", "0.25", "TCP_FAULTS_STALL", ".5", "TCP_RESPONSE_DELAY", "2s"))
       .load(null, null).onComplete(test.succeeding(loaded -> test.verify(() -> {
-        assertEquals(new FaultConfig(Duration.ofSeconds(2), Duration.ZERO, 0.25, 0, 0.5), loaded.config().tcp().faults());
+        assertEquals(new FaultConfig(Duration.ofSeconds(2), Duration.ZERO, 0.25, 0, 0.5), loaded.config().tcp().extras().faults());
         test.completeNow();
       })));
   }

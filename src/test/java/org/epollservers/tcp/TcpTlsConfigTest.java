@@ -28,9 +28,9 @@ class TcpTlsConfigTest {
   @DisplayName("by default TLS and the PROXY protocol are off, and the fast path stays open")
   void offByDefault() {
     TcpConfig config = AppConfig.fromJson(new JsonObject(), "x.json").tcp();
-    assertNull(config.tls());
-    assertFalse(config.proxyProtocol());
-    assertFalse(config.needsNetServer());
+    assertNull(config.preamble().tls());
+    assertFalse(config.preamble().proxyProtocol());
+    assertFalse(config.preamble().needsNetServer());
   }
 
   @Test
@@ -39,14 +39,14 @@ class TcpTlsConfigTest {
     assertEquals("tcp.tls", assertThrows(ConfigException.class, () -> tcp(files("c.pem", null, null))).key());
     assertEquals("tcp.tls", assertThrows(ConfigException.class, () -> tcp(files(null, "k.pem", null))).key());
     assertEquals("tcp.tls.clientCaFile", assertThrows(ConfigException.class, () -> tcp(files(null, null, "ca.pem"))).key());
-    assertTrue(tcp(files("c.pem", "k.pem", null)).needsNetServer());
+    assertTrue(tcp(files("c.pem", "k.pem", null)).preamble().needsNetServer());
   }
 
   @Test
   @DisplayName("a missing file is refused naming the key and the file")
   void missingFile() {
     TcpConfig config = tcp(files(TlsClient.file("node.pem"), "/nonexistent/key.pem", null));
-    ConfigException e = assertThrows(ConfigException.class, () -> TcpTls.requireReadable(config.tls(), "x.json"));
+    ConfigException e = assertThrows(ConfigException.class, () -> TcpTls.requireReadable(config.preamble().tls(), "x.json"));
     assertEquals("tcp.tls.keyFile", e.key());
     assertTrue(e.getMessage().contains("/nonexistent/key.pem"), e.getMessage());
   }
@@ -55,21 +55,21 @@ class TcpTlsConfigTest {
   @DisplayName("a file without the PEM block its key needs (a key given as certificate, a certificate as key) is refused")
   void notPem() {
     TcpConfig keyAsCert = tcp(files(TlsClient.file("node-key.pem"), TlsClient.file("node-key.pem"), null));
-    ConfigException e = assertThrows(ConfigException.class, () -> TcpTls.requireReadable(keyAsCert.tls(), "x.json"));
+    ConfigException e = assertThrows(ConfigException.class, () -> TcpTls.requireReadable(keyAsCert.preamble().tls(), "x.json"));
     assertEquals("tcp.tls.certFile", e.key());
     assertTrue(e.getMessage().contains("node-key.pem holds no PEM certificate"), e.getMessage());
     TcpConfig certAsKey = tcp(files(TlsClient.file("node.pem"), TlsClient.file("node.pem"), null));
     assertEquals("tcp.tls.keyFile",
-      assertThrows(ConfigException.class, () -> TcpTls.requireReadable(certAsKey.tls(), "x.json")).key());
+      assertThrows(ConfigException.class, () -> TcpTls.requireReadable(certAsKey.preamble().tls(), "x.json")).key());
     TcpConfig caNotPem = tcp(files(TlsClient.file("node.pem"), TlsClient.file("node-key.pem"), TlsClient.file("README.md")));
     assertEquals("tcp.tls.clientCaFile",
-      assertThrows(ConfigException.class, () -> TcpTls.requireReadable(caNotPem.tls(), "x.json")).key());
+      assertThrows(ConfigException.class, () -> TcpTls.requireReadable(caNotPem.preamble().tls(), "x.json")).key());
   }
 
   @Test
   @DisplayName("the test certificate, key and CA pass")
   void goodFiles() {
     TcpTls.requireReadable(tcp(files(TlsClient.file("node.pem"), TlsClient.file("node-key.pem"),
-      TlsClient.file("cluster-ca.pem"))).tls(), "x.json");
+      TlsClient.file("cluster-ca.pem"))).preamble().tls(), "x.json");
   }
 }
