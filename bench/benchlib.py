@@ -205,7 +205,13 @@ def summarize_tcp(args):
     if keepalive:
         body = body.replace("One request per connection (`Connection: close`), so conn/s = wrk's requests/s.",
                             "Persistent connections (no `Connection: close`): CPU per request, not per connection.")
-    title = "TCP: keep-alive, many requests per connection (wrk)" if keepalive else "TCP: one request per connection (wrk)"
+    tls = str(params.get("TLS", 0)) == "1"
+    title = ("TCP: keep-alive, many requests per connection (wrk)" if keepalive
+             else "TLS: one request per connection, so one full handshake each (wrk over https)" if tls
+             else "TCP: one request per connection (wrk)")
+    if tls:
+        body += ("\n\nBoth servers use the same ECDSA P-256 certificate; nginx has session caches and tickets off, the jar "
+                 "resumes no sessions either, so every connection is a full TLS handshake (conn/s = handshakes/s).\n")
     write_outputs(args, title, body, {"summary": summary, "rounds": rows})
 
 
@@ -353,7 +359,7 @@ def headline(args):
         except OSError:
             return None
     lines = []
-    tcp, ka, start = load("tcp"), load("tcp-keepalive"), load("startup")
+    tcp, ka, start, tls = load("tcp"), load("tcp-keepalive"), load("startup"), load("tcp-tls")
     if tcp:
         jar = tcp["summary"].get("jar", {})
         lines.append(("TCP, connection per request: CPU per connection ÷ nginx `reuseport deferred` (same round)",
@@ -366,6 +372,10 @@ def headline(args):
                       fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))
         lines.append(("TCP, keep-alive: CPU per request ÷ nginx (same round)",
                       fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
+    if tls:
+        jar = tls["summary"].get("jar", {})
+        lines.append(("TLS: handshakes/s ÷ nginx, same certificate (same round)", fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))
+        lines.append(("TLS: CPU per handshake ÷ nginx (same round)", fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
     if start:
         s = start["summary"]
         for case, label in (("jar", "jar"), ("jar-cds", "jar with its CDS archive"), ("image", "image")):
@@ -378,7 +388,7 @@ def headline(args):
     print("## Headline\n")
     print(table(["figure", "value"], [[k, v] for k, v in lines]))
     busy = []
-    for name, data in (("tcp", tcp), ("tcp-keepalive", ka)):
+    for name, data in (("tcp", tcp), ("tcp-keepalive", ka), ("tcp-tls", tls)):
         if data and any((r.get("server_core_busy_idle") or 0) > float(data["params"].get("BUSY_LIMIT", 0.10))
                         for r in data.get("rounds", [])):
             busy.append(name)

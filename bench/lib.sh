@@ -191,7 +191,8 @@ start_jar() {
 }
 
 # start_nginx NAME PORT WORKER_CONNECTIONS [LISTEN_PARAMETERS]: nginx with one worker serving the same 1024-byte
-# body; LISTEN_PARAMETERS go on its listen line (e.g. `deferred`). Sets NGINX_PID (master) and NGINX_WORKER (its
+# body; LISTEN_PARAMETERS go on its listen line (e.g. `deferred`); with NGINX_TLS_CERT and NGINX_TLS_KEY it speaks
+# TLS, without session resumption, so every connection is a full handshake. Sets NGINX_PID (master) and NGINX_WORKER (its
 # single worker).
 start_nginx() {
     local name="$1" port="$2" wconn="$3" listen_parameters="${4:-}" dir body i
@@ -213,7 +214,8 @@ http {
     client_header_timeout 120s;
     default_type text/plain;
     server {
-        listen 127.0.0.1:$port${listen_parameters:+ $listen_parameters};
+        listen 127.0.0.1:$port${listen_parameters:+ $listen_parameters}${NGINX_TLS_CERT:+ ssl};
+        ${NGINX_TLS_CERT:+ssl_certificate $NGINX_TLS_CERT; ssl_certificate_key $NGINX_TLS_KEY; ssl_session_cache off; ssl_session_tickets off;}
         location / {
             return 200 "$body";
         }

@@ -2,7 +2,7 @@
 # Run the benchmarks and gather them into docs/benchmarks.md with a chart (docs/benchmarks-tcp.png), the report the
 # README links to; bench/results/ keeps the raw tables of the last run.
 #
-#   bench/report.sh                     # full size: tcp.sh (connection per request, then KEEPALIVE=1), udp.sh,
+#   bench/report.sh                     # full size: tcp.sh (connection per request, KEEPALIVE=1, TLS=1), udp.sh,
 #                                       # c10k.sh and startup.sh with their defaults (IMAGE=... adds the image)
 #   RUN=0 bench/report.sh               # only rebuild benchmarks.md and tcp.png from bench/results/*
 #   DURATION=3 ROUNDS=1 WARMUP=3 COUNT=20000 FULL_SPEED_COUNT=200000 C10K_CONNECTIONS=2000 bench/report.sh   # a quick look
@@ -26,12 +26,13 @@ if [[ $RUN == 1 ]]; then
         "$BENCH_DIR/tcp.sh"
     CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${KEEPALIVE_SERVERS:-jar nginx nginx-reuseport}" KEEPALIVE=1 \
         "$BENCH_DIR/tcp.sh"
+    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TLS_SERVERS:-jar nginx}" TLS=1 "$BENCH_DIR/tcp.sh"
     SERVERS="${UDP_SERVERS:-jar seed jar-feed}" "$BENCH_DIR/udp.sh"
     CONNECTIONS="${C10K_CONNECTIONS:-10000}" WARMUP="${C10K_WARMUP:-2000}" SERVERS="${C10K_SERVERS:-jar nginx}" \
         "$BENCH_DIR/c10k.sh"
     ROUNDS="${STARTUP_ROUNDS:-10}" "$BENCH_DIR/startup.sh"
 fi
-REPORTS="tcp tcp-keepalive udp c10k startup"
+REPORTS="tcp tcp-keepalive tcp-tls udp c10k startup"
 for f in $REPORTS; do
     [[ -f "$RESULTS_DIR/$f.md" ]] || die "no $RESULTS_DIR/$f.md: run bench/$f.sh first (or RUN=1)"
 done
@@ -89,13 +90,14 @@ first_line() { local out; out="$("$@" 2>&1 || true)"; printf '%s' "${out%%$'\n'*
     echo 'bench/tcp.sh     # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20: jar, nginx, nginx deferred, seed tcp_epoll.py under wrk'
     echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0" FULL_SPEED_COUNT=3000000 COLD_RUNS=5: jar, seed udp_epoll.py, jar with its feed and a tail, cold starts'
     echo 'KEEPALIVE=1 bench/tcp.sh   # the same on kept connections: jar with tcp.keepAlive, nginx keepalive_timeout 65'
+    echo 'TLS=1 bench/tcp.sh         # TLS handshakes per second: jar with tcp.tls, nginx listen ... ssl, one certificate'
     echo 'bench/c10k.sh    # CONNECTIONS=10000: jar and nginx holding idle connections'
     echo 'bench/startup.sh # ROUNDS=10 REST=10: first answer beside java -version, memory and threads at rest'
     echo 'bench/report.sh  # all of them, then this file and tcp.png'
     echo '```'
     echo
     used=""
-    for v in DURATION ROUNDS WARMUP WARMUP_OTHERS TCP_CONNECTIONS TCP_SERVERS KEEPALIVE_SERVERS STARTUP_ROUNDS IMAGE COUNT FULL_SPEED_COUNT RATES SIZE WARMUP_COUNT \
+    for v in DURATION ROUNDS WARMUP WARMUP_OTHERS TCP_CONNECTIONS TCP_SERVERS KEEPALIVE_SERVERS TLS_SERVERS STARTUP_ROUNDS IMAGE COUNT FULL_SPEED_COUNT RATES SIZE WARMUP_COUNT \
         WARMUP_RATE FULL_SPEED_GSO UDP_SERVERS C10K_CONNECTIONS C10K_WARMUP C10K_SERVERS SERVER_CPU CLIENT_CPU; do
         [[ -n "${!v:-}" ]] && used+="$v=\"${!v}\" "
     done

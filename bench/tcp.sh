@@ -6,6 +6,8 @@
 #   bench/tcp.sh                                   # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20
 #   DURATION=3 ROUNDS=1 WARMUP=3 bench/tcp.sh      # a quick look
 #   KEEPALIVE=1 bench/tcp.sh                       # requests per second and CPU per request on kept connections
+#   TLS=1 bench/tcp.sh                             # TLS handshakes per second: one request per TLS connection,
+#                                                  # jar (tcp.tls) vs nginx (listen ... ssl), one ECDSA P-256 certificate
 #
 # Each server runs pinned to CPU $SERVER_CPU (0) and wrk to CPU $CLIENT_CPU (1), all on 127.0.0.1. Rounds
 # alternate between the servers, so a slow spell of the machine hits all of them alike. wrk sends
@@ -28,6 +30,7 @@ WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for 
 # nginx-deferred: nginx with `listen ... deferred` (TCP_DEFER_ACCEPT), as the jar defers by default (tcp.deferAccept);
 # the ratios stay against plain nginx, the reference the targets name.
 KEEPALIVE="${KEEPALIVE:-0}"
+TLS="${TLS:-0}"
 BUSY_LIMIT="${BUSY_LIMIT:-0.10}"
 if [[ $KEEPALIVE == 1 ]]; then
     SERVERS="${SERVERS:-jar nginx nginx-reuseport}"
@@ -35,6 +38,11 @@ if [[ $KEEPALIVE == 1 ]]; then
     JAR_TCP='{"keepAlive":true}'
     WRK_HEADERS=()
     NAME=tcp-keepalive
+elif [[ $TLS == 1 ]]; then
+    SERVERS="${SERVERS:-jar nginx}"
+    JAR_TCP=''   # set below, once the certificate exists
+    WRK_HEADERS=(-H 'Connection: close')
+    NAME=tcp-tls
 else
     SERVERS="${SERVERS:-jar nginx nginx-deferred nginx-reuseport seed}"
     JAR_TCP=''
@@ -48,6 +56,16 @@ ensure_jar
 raise_nofile
 mkdir -p "$RESULTS_DIR"
 CLK_TCK="$(getconf CLK_TCK)"
+SCHEME=http
+if [[ $TLS == 1 ]]; then
+    ensure_tools openssl:openssl
+    # One certificate for both servers; P-256 ECDSA, as a modern deployment would choose.
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+        -keyout "$WORK_DIR/tls-key.pem" -out "$WORK_DIR/tls-cert.pem" 2>/dev/null || die "openssl could not make a certificate"
+    export NGINX_TLS_CERT="$WORK_DIR/tls-cert.pem" NGINX_TLS_KEY="$WORK_DIR/tls-key.pem"
+    JAR_TCP="{\"tls\":{\"certFile\":\"$NGINX_TLS_CERT\",\"keyFile\":\"$NGINX_TLS_KEY\"}}"
+    SCHEME=https
+fi
 ROWS="$WORK_DIR/tcp-rows.jsonl"
 : >"$ROWS"
 
@@ -92,7 +110,7 @@ alive() {
 run_wrk() {
     timeout $(($2 + 30)) taskset -c "$CLIENT_CPU" \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency "${WRK_HEADERS[@]}" \
-        "http://127.0.0.1:${PORT[$1]}/" >"$3" 2>&1 || log "wrk against $1 exited with $?"
+        "$SCHEME://127.0.0.1:${PORT[$1]}/" >"$3" 2>&1 || log "wrk against $1 exited with $?"
 }
 
 for s in $SERVERS; do
@@ -125,6 +143,6 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
 done
 
-params="{\"DURATION\":$DURATION,\"ROUNDS\":$ROUNDS,\"CONNECTIONS\":$CONNECTIONS,\"THREADS\":$THREADS,\"WARMUP\":$WARMUP,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU,\"KEEPALIVE\":$KEEPALIVE,\"BUSY_LIMIT\":$BUSY_LIMIT}"
+params="{\"DURATION\":$DURATION,\"ROUNDS\":$ROUNDS,\"CONNECTIONS\":$CONNECTIONS,\"THREADS\":$THREADS,\"WARMUP\":$WARMUP,\"SERVER_CPU\":$SERVER_CPU,\"CLIENT_CPU\":$CLIENT_CPU,\"KEEPALIVE\":$KEEPALIVE,\"TLS\":$TLS,\"BUSY_LIMIT\":$BUSY_LIMIT}"
 "$PY" "$BENCH_DIR/benchlib.py" tcp "$ROWS" --params "$params" \
     --md "$RESULTS_DIR/$NAME.md" --json "$RESULTS_DIR/$NAME.json"

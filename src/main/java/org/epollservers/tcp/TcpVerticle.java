@@ -72,7 +72,8 @@ public final class TcpVerticle extends VerticleBase {
 
   /** What the start line adds for TLS and the PROXY protocol, and why they are not on the fast path. */
   private static String extras(TcpConfig config) {
-    String on = config.preamble().tls() == null ? "" : config.preamble().tls().clientCaFile() == null ? "TLS" : "mutual TLS";
+    String on = config.preamble().tls() == null ? ""
+      : (config.preamble().tls().clientCaFile() == null ? "TLS" : "mutual TLS") + " by " + TcpTls.engine();
     if (config.preamble().proxyProtocol()) {
       on = on.isEmpty() ? "PROXY protocol" : on + ", PROXY protocol";
     }
