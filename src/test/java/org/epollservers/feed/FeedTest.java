@@ -21,11 +21,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
+import static org.epollservers.Conditions.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The datagram feed on a real event bus: a node publishing, a tail printing, and a subscriber that stops reading. */
 class FeedTest {
@@ -49,15 +48,6 @@ class FeedTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
 
   /** Sends {@code count} numbered datagrams, in steps the socket's buffer always holds. */
   private int send(int count, String prefix) throws Exception {

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.epollservers.tcp.KeepAliveContract.CLOSING;
 import static org.epollservers.tcp.KeepAliveContract.KEPT;
-import static org.epollservers.tcp.KeepAliveContract.await;
+import static org.epollservers.Conditions.await;
 import static org.epollservers.tcp.KeepAliveContract.readResponse;
 import static org.epollservers.tcp.TcpClient.connect;
 import static org.epollservers.tcp.TcpClient.readToEnd;

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.epollservers.Conditions.await;
 import static org.epollservers.tcp.TcpClient.connect;
 import static org.epollservers.tcp.TcpClient.readToEnd;
 import static org.epollservers.tcp.TcpClient.send;
@@ -37,15 +37,6 @@ abstract class KeepAliveContract extends TcpContract {
     return new JsonObject().put("keepAlive", true);
   }
 
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
 
   /** Reads exactly one response: its head up to the blank line, then Content-Length bytes of body. */
   static byte[] readResponse(Socket socket) throws IOException {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.epollservers.Conditions.await;
 import static org.epollservers.tcp.TcpClient.connect;
 import static org.epollservers.tcp.TcpClient.readToEnd;
 import static org.epollservers.tcp.TcpClient.send;
@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Injected faults and delays (tcp.faults, tcp.response.delay and jitter) as a client sees them; run once per path by
@@ -26,15 +25,6 @@ abstract class TcpFaultsContract extends TcpContract {
 
   private static final String REQUEST = "GET / HTTP/1.0\r\n\r\n";
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
 
   private TcpVerticle deployWithFaults(JsonObject faults) throws Exception {
     return deploy(new JsonObject().put("faults", faults));

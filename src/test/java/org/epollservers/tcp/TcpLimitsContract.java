@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.epollservers.Conditions.await;
 import static org.epollservers.tcp.TcpClient.connect;
 import static org.epollservers.tcp.TcpClient.readToEnd;
 import static org.epollservers.tcp.TcpClient.reset;
@@ -38,15 +38,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 abstract class TcpLimitsContract extends TcpContract {
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
 
   /** Writes everything on another thread, so the test can read the answer while the client is still sending. */
   private static CompletableFuture<Void> sendInBackground(Socket socket, byte[] bytes) {

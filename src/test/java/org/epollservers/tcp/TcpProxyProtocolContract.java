@@ -12,7 +12,7 @@ import java.util.Arrays;
 
 import static org.epollservers.tcp.ProxyHeaders.ascii;
 import static org.epollservers.tcp.TcpClient.readToEnd;
-import static org.epollservers.tcp.TcpTlsContract.await;
+import static org.epollservers.Conditions.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

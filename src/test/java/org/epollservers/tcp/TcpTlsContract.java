@@ -8,15 +8,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.epollservers.Conditions.await;
 import static org.epollservers.tcp.TcpClient.readToEnd;
 import static org.epollservers.tcp.TcpClient.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The exchange over TLS, as a JDK client sees it, with and without client certificates; run by each variant. */
 abstract class TcpTlsContract extends TcpContract {
@@ -29,15 +27,6 @@ abstract class TcpTlsContract extends TcpContract {
     return new JsonObject().put("tls", files);
   }
 
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
 
   @Test
   @DisplayName("a JDK TLS client reads the exact response, then a clean end (close_notify)")

@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static org.epollservers.Conditions.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,13 +89,6 @@ abstract class UdpOutputContract {
     return printed.toString(StandardCharsets.UTF_8);
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertTrue(condition.getAsBoolean(), "timed out waiting for " + what);
-  }
 
   /** Waits until every datagram received so far has been printed (or refused), and returns the output. */
   private String awaitSettled(long received) throws InterruptedException {
