@@ -66,7 +66,9 @@ public enum Setting {
   TCP_KEEP_ALIVE("tcp.keepAlive", bool(), false,
     "Persistent connections: a request that asks for one (HTTP/1.1 without `Connection: close`, HTTP/1.0 with "
       + "`Connection: keep-alive`) gets the response with `Connection: keep-alive` and the connection waits for the "
-      + "next request; pipelined requests are answered in order. Off: one exchange per connection, as always."),
+      + "next request; pipelined requests are answered in order. On, a status line saying HTTP/1.0 says HTTP/1.1, as "
+      + "HTTP/1.1 clients and proxies keep only an HTTP/1.1 server's connections. Off: one exchange per connection, "
+      + "as always."),
   TCP_KEEP_ALIVE_TIMEOUT("tcp.keepAliveTimeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "5s",
     "With `tcp.keepAlive`: how long a kept connection may wait for the first byte of its next request before it "
       + "closes quietly (counted as an idle close); from that byte on `tcp.headerTimeout` applies."),

@@ -81,7 +81,7 @@ public final class CannedResponse {
     int headEnd = indexOf(bytes, (CRLF + CRLF).getBytes(StandardCharsets.US_ASCII));
     // Latin-1 maps every byte to one char and back, so configured UTF-8 header values survive untouched.
     String[] lines = new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1).split(CRLF, -1);
-    StringBuilder head = new StringBuilder(lines[0]).append(CRLF);
+    StringBuilder head = new StringBuilder(persistentVersion(lines[0])).append(CRLF);
     for (int i = 1; i < lines.length; i++) {
       String line = lines[i];
       if (line.regionMatches(true, 0, "Content-Length:", 0, "Content-Length:".length())) {
@@ -96,6 +96,15 @@ public final class CannedResponse {
     int bodyStart = headEnd + 4;
     return Buffer.buffer(headBytes.length + bytes.length - bodyStart).appendBytes(headBytes)
       .appendBytes(bytes, bodyStart, bytes.length - bodyStart);
+  }
+
+  /**
+   * The status line a persistent connection answers with: HTTP/1.1 in place of the seed's HTTP/1.0, since HTTP/1.1
+   * clients and proxies (curl, nginx's upstream keepalive) otherwise fall back to one request per connection; any
+   * other status line as configured.
+   */
+  private static String persistentVersion(String statusLine) {
+    return statusLine.startsWith("HTTP/1.0 ") ? "HTTP/1.1 " + statusLine.substring("HTTP/1.0 ".length()) : statusLine;
   }
 
   /** The status code of a response's status line ({@code 200} of {@code HTTP/1.0 200 OK}), for the access log. */

@@ -138,4 +138,13 @@ class CannedResponseTest {
       + "Content-Type: text/plain\r\nX-Name: café\r\nConnection: keep-alive\r\nContent-Length: 8\r\n\r\nb\r\n\r\nody", kept);
     assertEquals("203", CannedResponse.statusCode(built));
   }
+
+  @Test
+  @DisplayName("on a persistent connection the seed's HTTP/1.0 status line says HTTP/1.1, so HTTP/1.1 clients keep it")
+  void persistentStatusLine() {
+    Buffer seed = CannedResponse.assemble(response("{}"), Buffer.buffer("H"));
+    assertTrue(text(seed).startsWith("HTTP/1.0 200 OK\r\n"));
+    assertTrue(text(CannedResponse.withConnection(seed, "keep-alive")).startsWith("HTTP/1.1 200 OK\r\n"));
+    assertTrue(text(CannedResponse.withConnection(seed, "close")).startsWith("HTTP/1.1 200 OK\r\n"));
+  }
 }

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Persistent connections (tcp.keepAlive) as a client sees them; run once per acceptor by the subclasses. */
 abstract class KeepAliveContract extends TcpContract {
 
-  private static final String HEAD = "HTTP/1.0 200 OK\r\nDate: Mon, 1 Jan 1996 01:01:01 GMT\r\nServer: Python2.7_Raw_Socket\r\n"
+  /** A persistent connection answers as HTTP/1.1, the seed's status line otherwise unchanged. */
+  private static final String HEAD = "HTTP/1.1 200 OK\r\nDate: Mon, 1 Jan 1996 01:01:01 GMT\r\nServer: Python2.7_Raw_Socket\r\n"
     + "Content-Type: text/plain\r\n";
   private static final String BODY = "Content-Length: 1024\r\n\r\n" + "H".repeat(1024);
   /** The seed's response with Connection: keep-alive, written out independently of the code under test. */
