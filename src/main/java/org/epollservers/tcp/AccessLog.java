@@ -17,8 +17,11 @@ import java.util.concurrent.BlockingQueue;
 final class AccessLog {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.epollservers.tcp.access");
-  /** About 64k entries of a few hundred bytes: seconds of lines at the highest rates before any is dropped. */
-  private static final int QUEUE_ENTRIES = 65_536;
+  /**
+   * Entries waiting for stderr, each at most a request line of {@link HeaderScanner#LOGGED_REQUEST_LINE_BYTES} and a
+   * few dozen bytes more: at most about 18 MiB, a fifth of a second of lines at the highest rates measured.
+   */
+  private static final int QUEUE_ENTRIES = 16_384;
   private static AccessLog shared;
 
   /**

@@ -35,6 +35,13 @@ final class HeaderScanner implements Handler<Buffer> {
   private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
   private static final Buffer LINE_END = Buffer.buffer("\n");
 
+  /**
+   * The most of a request line kept for the access log: every line queued for the log holds one, so a client sending
+   * heads of {@code tcp.maxHeaderBytes} while stderr lags would otherwise fill the heap through the log's queue.
+   */
+  static final int LOGGED_REQUEST_LINE_BYTES = 1024;
+  private static final byte[] CUT_MARK = "...".getBytes(StandardCharsets.US_ASCII);
+
   private final RecordParser lines;
   private final int maxHeaderBytes;
   private final Listener listener;
@@ -123,7 +130,7 @@ final class HeaderScanner implements Handler<Buffer> {
     int end = line.getByte(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
     http11 = endsWith(line, end, HTTP_1_1);
     if (keepRequestLine) {
-      requestLine = line.getBytes(0, end);
+      requestLine = end <= LOGGED_REQUEST_LINE_BYTES ? line.getBytes(0, end) : cut(line);
     }
   }
 
@@ -190,6 +197,14 @@ final class HeaderScanner implements Handler<Buffer> {
   }
 
   /** The request line of the request just ended, without its line end; {@code null} unless kept or before it came. */
+  /** The first {@link #LOGGED_REQUEST_LINE_BYTES} bytes of a longer request line, marked as cut. */
+  private static byte[] cut(Buffer line) {
+    byte[] kept = new byte[LOGGED_REQUEST_LINE_BYTES + CUT_MARK.length];
+    line.getBytes(0, LOGGED_REQUEST_LINE_BYTES, kept, 0);
+    System.arraycopy(CUT_MARK, 0, kept, LOGGED_REQUEST_LINE_BYTES, CUT_MARK.length);
+    return kept;
+  }
+
   byte[] requestLine() {
     return requestLine;
   }

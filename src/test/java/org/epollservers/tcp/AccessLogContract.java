@@ -92,6 +92,20 @@ abstract class AccessLogContract extends TcpContract {
   }
 
   @Test
+  @DisplayName("a request line longer than 1,024 bytes is logged cut, ending with ...")
+  void longRequestLineCut() throws Exception {
+    TcpVerticle server = deploy(new JsonObject().put("accessLog", "on"));
+    String target = "/" + "x".repeat(4000);
+    try (Socket socket = connect(server.actualPort())) {
+      send(socket, "GET " + target + " HTTP/1.0\r\n\r\n");
+      readToEnd(socket);
+    }
+    await(() -> capture.events.size() == 1, "the line");
+    String logged = fields(capture.events.get(0)).get("request");
+    assertEquals(("GET " + target).substring(0, HeaderScanner.LOGGED_REQUEST_LINE_BYTES) + "...", logged);
+  }
+
+  @Test
   @DisplayName("a 431 and a header timeout get lines too, with status 431 and -")
   void refusalsAndTimeouts() throws Exception {
     TcpVerticle server = deploy(new JsonObject().put("accessLog", "on").put("maxHeaderBytes", 128).put("headerTimeout", "300ms"));
