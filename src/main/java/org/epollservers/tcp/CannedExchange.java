@@ -25,7 +25,6 @@ final class CannedExchange implements HeaderScanner.Listener {
   private long heldBytes;
   /** Kept open after a response, no byte of the next request yet: an idle close is quiet and counted as such. */
   private boolean idle;
-  private boolean stopping;
   private boolean closed;
   /** The current request has had its access log line (or has no line to get). */
   private boolean logged;
@@ -260,11 +259,10 @@ final class CannedExchange implements HeaderScanner.Listener {
   }
 
   /**
-   * The server is stopping: a kept connection waiting for its next request closes now; one mid-request is answered
-   * with {@code Connection: close}. Call on the connection's loop.
+   * The server is stopping: a kept connection waiting for its next request closes now (one mid-request is answered
+   * with {@code Connection: close}, as {@link #stopping()} says). Call on the connection's loop.
    */
   void serverStopping() {
-    stopping = true;
     if (idle && !closed) {
       policy.traffic().idleClosed();
       io.close();
@@ -272,11 +270,11 @@ final class CannedExchange implements HeaderScanner.Listener {
   }
 
   /**
-   * Whether the server is stopping, as this connection was told or as the port says: the port's flag is set before
-   * any connection is told, so a request answered in between cannot be invited to stay.
+   * Whether the server is stopping: the port's flag, set before any connection is told, so a request answered in
+   * between cannot be invited to stay.
    */
   private boolean stopping() {
-    return stopping || policy.traffic().isStopping();
+    return policy.traffic().isStopping();
   }
 
   private void logExchange(byte[] requestLine, String status, long bytes) {
