@@ -78,6 +78,14 @@ class AdminIT {
         metric(after, "epoll_servers_udp_datagrams_received_total"));
       assertTrue(metric(after, "epoll_servers_tcp_bytes_written_total") == metric(before, "epoll_servers_tcp_bytes_written_total") + SEED_RESPONSE.length);
       assertTrue(after.contains("jvm_memory_used_bytes"), "JVM metrics are exported");
+      assertTrue(get(admin, "/metrics").headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+        "Prometheus text by default");
+      HttpResponse<String> openMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/metrics"))
+        .header("Accept", "application/openmetrics-text; version=1.0.0").timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+      assertTrue(openMetrics.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"),
+        "OpenMetrics when asked for");
+      assertTrue(openMetrics.body().stripTrailing().endsWith("# EOF"), "an OpenMetrics exposition ends with # EOF");
       for (String stage : List.of("kernel", "printer", "feed", "denied", "rate")) {
         assertTrue(after.contains("epoll_servers_udp_datagrams_dropped_total{stage=\"" + stage + "\"} 0.0"),
           "datagrams dropped, by stage: " + stage);

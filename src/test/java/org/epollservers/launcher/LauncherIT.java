@@ -15,6 +15,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,31 @@ class LauncherIT {
   void reportsEpoll(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
       app.awaitStderr(Pattern.compile("transport epoll$"));
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  @DisplayName("event loops are 2 x instances + 1, not twice the cores: one per TCP and UDP instance, one for the rest")
+  void eventLoopsFollowInstances(@TempDir Path dir) throws Exception {
+    for (int instances : new int[] {1, 2}) {
+      try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL, "-instances", String.valueOf(instances))) {
+        app.awaitStderr(Pattern.compile("started in \\d+ ms"));
+        assertEquals(2 * instances + 1, threadsNamed(app.pid(), "vert.x-eventloo"), instances + " instance(s)");
+      }
+    }
+  }
+
+  /** Threads of {@code pid} whose name starts with {@code prefix} (Linux keeps the first 15 characters). */
+  private static long threadsNamed(long pid, String prefix) throws Exception {
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      return tasks.filter(task -> {
+        try {
+          return Files.readString(task.resolve("comm")).startsWith(prefix);
+        } catch (java.io.IOException ended) {
+          return false;
+        }
+      }).count();
     }
   }
 

@@ -147,13 +147,14 @@ abstract class KeepAliveContract extends TcpContract {
   @Test
   @DisplayName("the header deadline runs per request: requests spaced over several deadlines are answered, a stalled one is closed")
   void headerDeadlinePerRequest() throws Exception {
-    TcpVerticle server = deploy(keepAlive().put("headerTimeout", "400ms").put("keepAliveTimeout", "10s"));
+    TcpVerticle server = deploy(keepAlive().put("headerTimeout", "1s").put("keepAliveTimeout", "20s"));
     try (Socket socket = connect(server.actualPort())) {
       for (int i = 0; i < 4; i++) {
         send(socket, "GET / HTTP/1.1\r\n\r\n");
         assertEquals(text(KEPT), text(readResponse(socket)), "request " + i);
-        // The client's think time: over four requests far longer than one header deadline, each shorter than one.
-        Thread.sleep(250);
+        // The client's think time, a lower bound however busy the machine: 1.6 s in all, past one header deadline,
+        // which must therefore run per request, and far from the idle one.
+        Thread.sleep(400);
       }
       send(socket, "GET /stalled HTTP/1.1\r\n");
       long start = System.nanoTime();
