@@ -27,6 +27,8 @@ final class LauncherHooks implements VertxApplicationHooks {
   private final TransportSelector transport;
   private final boolean clustered;
   private final int instances;
+  /** Set at SIGTERM: a deployment that fails from then on was cut short by the stop, not by a fault. */
+  private volatile boolean stopRequested;
 
   /**
    * @param loaded the validated configuration
@@ -77,6 +79,7 @@ final class LauncherHooks implements VertxApplicationHooks {
   /** Runs first at SIGTERM, before any verticle stops: from here on the readiness probe says not ready. */
   @Override
   public void beforeStoppingVertx(HookContext context) {
+    stopRequested = true;
     ServerHealth.of(context.vertx()).stopping();
   }
 
@@ -99,6 +102,11 @@ final class LauncherHooks implements VertxApplicationHooks {
 
   @Override
   public void afterFailureToDeployVerticle(HookContext context, Throwable cause) {
-    LOG.error("start failed: {}", Messages.causes(cause));
+    if (stopRequested) {
+      // A SIGTERM while starting (a rollout, a scale-down) is an order, not a failure: what was up stops as usual.
+      LOG.info("stopped before the start had finished ({})", Messages.causes(cause));
+    } else {
+      LOG.error("start failed: {}", Messages.causes(cause));
+    }
   }
 }
