@@ -39,9 +39,9 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
 
 # Exec form: java is PID 1 and receives SIGTERM, so requests in flight finish and datagrams are printed.
 # The JVM flags are here, not in JAVA_TOOL_OPTIONS (which makes the JVM print "Picked up ..." at every start):
-# - the archive above (start-up about twice as fast) and the JVM's own warnings on stderr, never among the datagram
+# - the archive above (a sooner first answer) and the JVM's own warnings on stderr, never among the datagram
 #   lines on stdout (a SIGQUIT thread dump likewise);
-# - the serial collector, a small first heap and a native-heap trim every 5 s: the live heap is about 10 MB, so
+# - the serial collector, a small first heap and a native-heap trim every 5 s: the live heap is a few MB, so
 #   this keeps memory at rest small with no GC threads of its own (docs/performance.md has the figures); the heap
 #   may still grow to 75% of the container's memory limit;
 # - an OutOfMemoryError ends the process (a restart policy revives it).
