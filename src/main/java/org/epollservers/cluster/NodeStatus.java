@@ -16,11 +16,12 @@ public record NodeStatus(String node, String role, String transport, long uptime
   /**
    * What became of a node's datagrams.
    *
+   * @param refused turned away by sender ({@code udp.allow}, {@code udp.ratePerSender}); received, never printed
    * @param dropped lost on the way to stdout (no room, or a failed write)
    * @param kernelDropped lost in the kernel before they could be read (receive buffer full)
    * @param feedDropped deliveries to feed subscribers dropped (feed queue full, or a subscriber behind)
    */
-  public record Udp(long received, long printed, long dropped, long kernelDropped, long feedDropped) {
+  public record Udp(long received, long refused, long printed, long dropped, long kernelDropped, long feedDropped) {
   }
 
   public JsonObject toJson() {
@@ -30,7 +31,7 @@ public record NodeStatus(String node, String role, String transport, long uptime
       .put("transport", transport)
       .put("uptimeSeconds", uptimeSeconds)
       .put("tcp", new JsonObject().put("responses", responses))
-      .put("udp", new JsonObject().put("received", udp.received()).put("printed", udp.printed())
+      .put("udp", new JsonObject().put("received", udp.received()).put("refused", udp.refused()).put("printed", udp.printed())
         .put("dropped", udp.dropped()).put("kernelDropped", udp.kernelDropped()).put("feedDropped", udp.feedDropped()));
   }
 
@@ -39,6 +40,6 @@ public record NodeStatus(String node, String role, String transport, long uptime
     JsonObject udp = json.getJsonObject("udp", new JsonObject());
     return new NodeStatus(json.getString("node", "?"), json.getString("role", "?"), json.getString("transport", "?"),
       json.getLong("uptimeSeconds", 0L), tcp.getLong("responses", 0L), new Udp(udp.getLong("received", 0L),
-      udp.getLong("printed", 0L), udp.getLong("dropped", 0L), udp.getLong("kernelDropped", 0L), udp.getLong("feedDropped", 0L)));
+      udp.getLong("refused", 0L), udp.getLong("printed", 0L), udp.getLong("dropped", 0L), udp.getLong("kernelDropped", 0L), udp.getLong("feedDropped", 0L)));
   }
 }

@@ -24,7 +24,7 @@ import java.util.UUID;
 public final class StatusVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusVerticle.class);
-  private static final String FORMAT = "%-28s %-8s %-10s %8s %12s %10s %10s %10s %12s %10s%n";
+  private static final String FORMAT = "%-28s %-8s %-10s %8s %12s %10s %10s %10s %10s %12s %10s%n";
   private static final long DEFAULT_WAIT_MILLIS = 10_000;
   /** A member still starting may not have subscribed yet: the question is asked again this often until all answer. */
   private static final long ASK_AGAIN_MILLIS = 500;
@@ -66,11 +66,11 @@ public final class StatusVerticle extends VerticleBase {
 
   private static void print(List<NodeStatus> answers) {
     StringBuilder table = new StringBuilder(String.format(FORMAT, "NODE", "ROLE", "TRANSPORT", "UPTIME", "RESPONSES",
-      "RECEIVED", "PRINTED", "DROPPED", "KERNEL-DROPS", "FEED-DROPS"));
+      "RECEIVED", "REFUSED", "PRINTED", "DROPPED", "KERNEL-DROPS", "FEED-DROPS"));
     answers.stream().sorted(Comparator.comparing(NodeStatus::node)).forEach(node -> {
       NodeStatus.Udp udp = node.udp();
       table.append(String.format(FORMAT, safe(node.node()), safe(node.role()), safe(node.transport()), node.uptimeSeconds() + "s",
-        node.responses(), udp.received(), udp.printed(), udp.dropped(), udp.kernelDropped(), udp.feedDropped()));
+        node.responses(), udp.received(), udp.refused(), udp.printed(), udp.dropped(), udp.kernelDropped(), udp.feedDropped()));
     });
     System.out.print(table);
     System.out.flush();

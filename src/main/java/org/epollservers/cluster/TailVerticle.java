@@ -90,7 +90,7 @@ public final class TailVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return StatusResponder.register(vertx, "tail", new TransportSelector(config.transport()).name(vertx),
-      () -> new NodeStatus.Udp(received, printer.printed(), printer.dropped(), 0, 0), null);
+      () -> new NodeStatus.Udp(received, 0, printer.printed(), printer.dropped(), 0, 0), null);
   }
 
   private void print(Object body) {

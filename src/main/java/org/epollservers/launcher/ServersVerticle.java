@@ -53,7 +53,8 @@ public final class ServersVerticle extends VerticleBase {
         String transport = new TransportSelector(config.transport()).name(vertx);
         UdpTraffic udp = UdpTraffic.of(vertx);
         return StatusResponder.register(vertx, "servers", transport, () -> new NodeStatus.Udp(udp.receivedCount(),
-          udp.printedCount(), udp.droppedCount(), udp.kernelDroppedCount(), udp.feedDroppedCount()), tcp.traffic());
+          udp.deniedCount() + udp.overRateCount(), udp.printedCount(), udp.droppedCount(), udp.kernelDroppedCount(),
+          udp.feedDroppedCount()), tcp.traffic());
       }));
   }
 
