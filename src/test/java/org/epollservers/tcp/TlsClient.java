@@ -19,13 +19,13 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** JDK TLS clients for the TCP tests, trusting the test CA of src/test/resources/tls, with or without a certificate. */
-final class TlsClient {
+public final class TlsClient {
 
   private TlsClient() {
   }
 
   /** The path of a file in src/test/resources/tls. */
-  static String file(String name) {
+  public static String file(String name) {
     try {
       return Path.of(TlsClient.class.getResource("/tls/" + name).toURI()).toString();
     } catch (URISyntaxException e) {
@@ -34,7 +34,7 @@ final class TlsClient {
   }
 
   /** A client trusting the test CA; showing {@code certificate} (a name such as {@code node}) unless it is null. */
-  static SSLContext context(String certificate) throws IOException, GeneralSecurityException {
+  public static SSLContext context(String certificate) throws IOException, GeneralSecurityException {
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     trusted.setCertificateEntry("ca", certificates("cluster-ca.pem")[0]);
@@ -54,7 +54,7 @@ final class TlsClient {
   }
 
   /** Connects to 127.0.0.1:{@code port} and completes the handshake. */
-  static SSLSocket connect(SSLContext context, int port) throws IOException {
+  public static SSLSocket connect(SSLContext context, int port) throws IOException {
     SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     socket.setTcpNoDelay(true);
