@@ -31,8 +31,9 @@ public record NodeStatus(String node, String role, String transport, long uptime
       .put("transport", transport)
       .put("uptimeSeconds", uptimeSeconds)
       .put("tcp", new JsonObject().put("responses", responses))
-      .put("udp", new JsonObject().put("received", udp.received()).put("refused", udp.refused()).put("printed", udp.printed())
-        .put("dropped", udp.dropped()).put("kernelDropped", udp.kernelDropped()).put("feedDropped", udp.feedDropped()));
+      .put("udp", new JsonObject().put("received", udp.received()).put("refused", udp.refused())
+        .put("printed", udp.printed()).put("dropped", udp.dropped()).put("kernelDropped", udp.kernelDropped())
+        .put("feedDropped", udp.feedDropped()));
   }
 
   public static NodeStatus fromJson(JsonObject json) {
@@ -40,6 +41,7 @@ public record NodeStatus(String node, String role, String transport, long uptime
     JsonObject udp = json.getJsonObject("udp", new JsonObject());
     return new NodeStatus(json.getString("node", "?"), json.getString("role", "?"), json.getString("transport", "?"),
       json.getLong("uptimeSeconds", 0L), tcp.getLong("responses", 0L), new Udp(udp.getLong("received", 0L),
-      udp.getLong("refused", 0L), udp.getLong("printed", 0L), udp.getLong("dropped", 0L), udp.getLong("kernelDropped", 0L), udp.getLong("feedDropped", 0L)));
+      udp.getLong("refused", 0L), udp.getLong("printed", 0L), udp.getLong("dropped", 0L), udp.getLong("kernelDropped", 0L),
+      udp.getLong("feedDropped", 0L)));
   }
 }
