@@ -133,9 +133,13 @@ class FeedTest {
       batches.incrementAndGet();
       sizes.add(message.body().getJsonArray("datagrams").size());
     }).completion().await(10, TimeUnit.SECONDS);
-    vertx.eventBus().publish(FeedMessages.SUBSCRIBE, FeedMessages.subscribe(address, 4));
     FeedQueue queue = FeedQueue.of(vertx, 0);
-    await(() -> queue.subscriberCount() == 1, "the node to take the subscription");
+    // The node deploys its feed sender after it listens, so a single early request could reach no one: ask again until
+    // it is taken, as a real subscriber renews.
+    await(() -> {
+      vertx.eventBus().publish(FeedMessages.SUBSCRIBE, FeedMessages.subscribe(address, 4));
+      return queue.subscriberCount() == 1;
+    }, "the node to take the subscription");
     long start = System.nanoTime();
     send(20_000, "flood ");
     UdpTraffic traffic = UdpTraffic.of(vertx);
