@@ -27,8 +27,6 @@ final class LauncherHooks implements VertxApplicationHooks {
   private final TransportSelector transport;
   private final boolean clustered;
   private final int instances;
-  /** Set at SIGTERM: a deployment that fails from then on was cut short by the stop, not by a fault. */
-  private volatile boolean stopRequested;
 
   /**
    * @param loaded the validated configuration
@@ -79,7 +77,6 @@ final class LauncherHooks implements VertxApplicationHooks {
   /** Runs first at SIGTERM, before any verticle stops: from here on the readiness probe says not ready. */
   @Override
   public void beforeStoppingVertx(HookContext context) {
-    stopRequested = true;
     ServerHealth.of(context.vertx()).stopping();
   }
 
@@ -102,7 +99,7 @@ final class LauncherHooks implements VertxApplicationHooks {
 
   @Override
   public void afterFailureToDeployVerticle(HookContext context, Throwable cause) {
-    if (stopRequested) {
+    if (ServerHealth.of(context.vertx()).isStopping()) {
       // A SIGTERM while starting (a rollout, a scale-down) is an order, not a failure: what was up stops as usual.
       LOG.info("stopped before the start had finished ({})", Messages.causes(cause));
     } else {
