@@ -1,15 +1,13 @@
 package org.epollservers.launcher;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
+import org.epollservers.LogCapture;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.LoadedConfig;
 import org.epollservers.health.ServerHealth;
@@ -17,10 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,26 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** What the launcher's hooks say when a start fails, and when a stop cuts a start short. */
 class LauncherHooksTest {
 
-  /** Collects what the hooks log. */
-  private static final class Capture extends AppenderBase<ILoggingEvent> {
-    final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    protected void append(ILoggingEvent event) {
-      events.add(event);
-    }
-  }
-
-  private final Logger logger = (Logger) LoggerFactory.getLogger(LauncherHooks.class);
-  private final Capture capture = new Capture();
+  private final LogCapture capture = LogCapture.attach(LauncherHooks.class.getName());
   private Vertx vertx;
   private HookContext context;
 
   @BeforeEach
   void setUp() {
-    capture.setContext(logger.getLoggerContext());
-    capture.start();
-    logger.addAppender(capture);
     vertx = Vertx.vertx();
     Vertx running = vertx;
     context = new HookContext() {
@@ -80,7 +62,7 @@ class LauncherHooksTest {
 
   @AfterEach
   void tearDown() {
-    logger.detachAppender(capture);
+    capture.detach();
     vertx.close().await();
   }
 
@@ -94,9 +76,9 @@ class LauncherHooksTest {
   void failedStartIsAnError() {
     hooks().afterFailureToDeployVerticle(context, new VertxException("tcp.port 8080 on 127.0.0.1 cannot be bound"));
 
-    assertEquals(1, capture.events.size(), capture.events.toString());
-    assertEquals(Level.ERROR, capture.events.get(0).getLevel());
-    assertEquals("start failed: tcp.port 8080 on 127.0.0.1 cannot be bound", capture.events.get(0).getFormattedMessage());
+    assertEquals(1, capture.events().size(), capture.events().toString());
+    assertEquals(Level.ERROR, capture.events().get(0).getLevel());
+    assertEquals("start failed: tcp.port 8080 on 127.0.0.1 cannot be bound", capture.events().get(0).getFormattedMessage());
   }
 
   @Test
@@ -106,9 +88,9 @@ class LauncherHooksTest {
     hooks.beforeStoppingVertx(context);
     hooks.afterFailureToDeployVerticle(context, new VertxException("Verticle un-deployed", true));
 
-    assertEquals(1, capture.events.size(), capture.events.toString());
-    assertEquals(Level.INFO, capture.events.get(0).getLevel());
-    assertEquals("stopped before the start had finished (Verticle un-deployed)", capture.events.get(0).getFormattedMessage());
+    assertEquals(1, capture.events().size(), capture.events().toString());
+    assertEquals(Level.INFO, capture.events().get(0).getLevel());
+    assertEquals("stopped before the start had finished (Verticle un-deployed)", capture.events().get(0).getFormattedMessage());
     assertFalse(ServerHealth.of(vertx).ready(), "the readiness probe says not ready once the stop began");
   }
 }

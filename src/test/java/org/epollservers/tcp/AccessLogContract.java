@@ -1,24 +1,20 @@
 package org.epollservers.tcp;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.epollservers.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.epollservers.tcp.KeepAliveContract.CLOSING;
 import static org.epollservers.tcp.KeepAliveContract.KEPT;
@@ -33,29 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The access log (tcp.accessLog on): one line per exchange, with its fields; run once per acceptor by the subclasses. */
 abstract class AccessLogContract extends TcpContract {
 
-  /** Collects the access logger's events, which the writer thread logs. */
-  private static final class Capture extends AppenderBase<ILoggingEvent> {
-    final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    protected void append(ILoggingEvent event) {
-      events.add(event);
-    }
-  }
-
-  private final Logger access = (Logger) LoggerFactory.getLogger("org.epollservers.tcp.access");
-  private final Capture capture = new Capture();
+  private LogCapture capture;
 
   @BeforeEach
   void captureAccessLog() {
-    capture.setContext(access.getLoggerContext());
-    capture.start();
-    access.addAppender(capture);
+    capture = LogCapture.attach("org.epollservers.tcp.access");
   }
 
   @AfterEach
   void releaseAccessLog() {
-    access.detachAppender(capture);
+    capture.detach();
   }
 
   private static Map<String, String> fields(ILoggingEvent event) {
@@ -78,15 +61,15 @@ abstract class AccessLogContract extends TcpContract {
       send(socket, "GET /b HTTP/1.1\r\nConnection: close\r\n\r\n");
       readToEnd(socket);
     }
-    await(() -> capture.events.size() == 2, "two access log lines");
-    Map<String, String> first = fields(capture.events.get(0));
+    await(() -> capture.events().size() == 2, "two access log lines");
+    Map<String, String> first = fields(capture.events().get(0));
     assertEquals("127.0.0.1", first.get("client"));
     assertEquals(String.valueOf(clientPort), first.get("port"));
     assertEquals("GET /a\\x01\\x1b[31m HTTP/1.1", first.get("request"));
     assertEquals("200", first.get("status"));
     assertEquals(String.valueOf(KEPT.length), first.get("bytes"));
     assertTrue(Double.parseDouble(first.get("durationMs")) >= 0, first.get("durationMs"));
-    String line = capture.events.get(1).getFormattedMessage();
+    String line = capture.events().get(1).getFormattedMessage();
     assertTrue(line.startsWith("127.0.0.1:" + clientPort + " \"GET /b HTTP/1.1\" 200 " + CLOSING.length + " "), line);
     assertTrue(line.endsWith("ms"), line);
   }
@@ -100,8 +83,8 @@ abstract class AccessLogContract extends TcpContract {
       send(socket, "GET " + target + " HTTP/1.0\r\n\r\n");
       readToEnd(socket);
     }
-    await(() -> capture.events.size() == 1, "the line");
-    String logged = fields(capture.events.get(0)).get("request");
+    await(() -> capture.events().size() == 1, "the line");
+    String logged = fields(capture.events().get(0)).get("request");
     assertEquals(("GET " + target).substring(0, HeaderScanner.LOGGED_REQUEST_LINE_BYTES) + "...", logged);
   }
 
@@ -113,14 +96,14 @@ abstract class AccessLogContract extends TcpContract {
       send(socket, "GET / HTTP/1.0\r\nX-Long: " + "y".repeat(200) + "\r\n\r\n");
       readToEnd(socket);
     }
-    await(() -> capture.events.size() == 1, "the 431 line");
-    assertEquals("431", fields(capture.events.get(0)).get("status"));
+    await(() -> capture.events().size() == 1, "the 431 line");
+    assertEquals("431", fields(capture.events().get(0)).get("status"));
     try (Socket socket = connect(server.actualPort())) {
       send(socket, "GET /slow HTTP/1.0\r\n");
       readToEnd(socket);
     }
-    await(() -> capture.events.size() == 2, "the timeout line");
-    Map<String, String> timeout = fields(capture.events.get(1));
+    await(() -> capture.events().size() == 2, "the timeout line");
+    Map<String, String> timeout = fields(capture.events().get(1));
     assertEquals("-", timeout.get("status"));
     assertEquals("GET /slow HTTP/1.0", timeout.get("request"));
     assertEquals("0", timeout.get("bytes"));
@@ -135,12 +118,12 @@ abstract class AccessLogContract extends TcpContract {
       send(socket, "GET /\"quoted\" HTTP/1.0\r\n\r\n");
       readToEnd(socket);
     }
-    await(() -> capture.events.size() == 1, "the access log line");
+    await(() -> capture.events().size() == 1, "the access log line");
     JsonEncoder encoder = new JsonEncoder();
-    encoder.setContext(access.getLoggerContext());
+    encoder.setContext(capture.getContext());
     encoder.setWithFormattedMessage(true);
     encoder.start();
-    JsonObject json = new JsonObject(new String(encoder.encode(capture.events.get(0)), StandardCharsets.UTF_8));
+    JsonObject json = new JsonObject(new String(encoder.encode(capture.events().get(0)), StandardCharsets.UTF_8));
     Map<String, Object> fields = new HashMap<>();
     JsonArray pairs = json.getJsonArray("kvpList");
     for (int i = 0; i < pairs.size(); i++) {
