@@ -27,7 +27,8 @@ class StatusResponderTest {
     NodeStatus.Udp counters = new NodeStatus.Udp(10, 3, 6, 1, 2, 4);
     StatusResponder.register(vertx, "servers", "epoll", () -> counters, null).await(10, TimeUnit.SECONDS);
     Promise<JsonObject> answer = Promise.promise();
-    vertx.eventBus().<JsonObject>consumer("test.status.reply", reply -> answer.tryComplete(reply.body()));
+    vertx.eventBus().<JsonObject>consumer("test.status.reply", reply -> answer.tryComplete(reply.body()))
+      .completion().await(10, TimeUnit.SECONDS);
 
     vertx.eventBus().publish(NodeStatus.ADDRESS, new JsonObject().put("replyTo", "test.status.reply"));
     JsonObject json = answer.future().await(10, TimeUnit.SECONDS);
