@@ -131,6 +131,22 @@ class ShutdownIT {
   }
 
   @Test
+  @DisplayName("SIGTERM while the servers are still starting stops what is up and exits 143, told as a stop, not a failure")
+  void sigtermDuringStart(@TempDir Path dir) throws Exception {
+    // The most warm-up datagrams keep UDP starting for seconds after TCP listens: the signal lands inside the start.
+    Map<String, String> env = Map.of("UDP_WARM_UP_DATAGRAMS", "1000000");
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL), env)) {
+      app.tcpPort();
+      ProcessHandle.of(app.pid()).orElseThrow().destroy();
+      assertEquals(143, app.awaitExit());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("INFO  [LauncherHooks] stopped before the start had finished")),
+        app.stderr().toString());
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("start failed") || l.contains("udp listening")),
+        app.stderr().toString());
+    }
+  }
+
+  @Test
   @DisplayName("without that flag, the start-up says where a thread dump would go and how to move it")
   void threadDumpWarning(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, "-conf", EPHEMERAL)) {
