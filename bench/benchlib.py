@@ -134,7 +134,8 @@ def write_outputs(args, title, md_body, data):
 
 SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "nginx-deferred": "nginx, listen deferred",
                 "nginx-reuseport": "nginx, listen reuseport deferred",
-                "seed": "seed tcp_epoll.py",
+                "seed": "seed tcp_epoll.py", "floor-epoll": "floor in C, epoll (bench/floor_epoll.c)",
+                "floor-uring": "floor in C, io_uring (bench/floor_uring.c)",
                 "seed_udp": "seed udp_epoll.py", "jar-feed": "epoll-servers, feed on, + tail"}
 
 

@@ -51,11 +51,14 @@ ensure_tools() {   # ensure_tools cmd:package ...
         cmd="${pair%%:*}"; pkg="${pair#*:}"
         command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
     done
-    ((${#missing[@]} == 0)) && return 0
-    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; run as root or install them"
-    log "installing ${missing[*]}"
+    ((${#missing[@]} == 0)) || install_packages "${missing[@]}"
+}
+
+install_packages() {   # install_packages package ...
+    [[ $(id -u) == 0 ]] || die "missing $*; run as root or install them"
+    log "installing $*"
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
 }
 
 # Build the jar if there is none, then run from a private copy in $WORK_DIR: target/ may be rebuilt by someone
@@ -241,6 +244,21 @@ start_seed() {
     start_bg "$name" "$SERVER_CPU" "$out" env -u PYTHONUNBUFFERED "$PY" "$BENCH_DIR/seed/$script" "$SEED_PORT" 127.0.0.1
     SEED_PID=$BG_PID
     wait_listen "$proto" "$SEED_PORT" "$SEED_PID" || { cat "$WORK_DIR/$name.err" >&2; die "$name did not start"; }
+}
+
+# start_floor NAME KIND: bench/floor_KIND.c (epoll or uring) built and started on a free port, pinned like the other
+# servers. Sets FLOOR_PID, FLOOR_PORT. The io_uring one needs liburing's header, from Debian's liburing-dev.
+start_floor() {
+    local name="$1" kind="$2" binary="$WORK_DIR/floor_$2" libs=()
+    if [[ $kind == uring ]]; then
+        [[ -f /usr/include/liburing.h ]] || install_packages liburing-dev
+        libs=(-luring)
+    fi
+    cc -O2 -Wall -o "$binary" "$BENCH_DIR/floor_$kind.c" "${libs[@]}" || die "cannot build $BENCH_DIR/floor_$kind.c"
+    FLOOR_PORT="$(free_port tcp)"
+    start_bg "$name" "$SERVER_CPU" /dev/null "$binary" "$FLOOR_PORT"
+    FLOOR_PID=$BG_PID
+    wait_listen tcp "$FLOOR_PORT" "$FLOOR_PID" || { cat "$WORK_DIR/$name.err" >&2; die "$name did not start"; }
 }
 
 # cpu_ticks PID...: utime + stime (fields 14 and 15 of /proc/PID/stat, all threads) summed, in clock ticks.

@@ -29,6 +29,8 @@ WARMUP="${WARMUP:-20}"
 WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for the same warm caches
 # nginx-deferred: nginx with `listen ... deferred` (TCP_DEFER_ACCEPT), as the jar defers by default (tcp.deferAccept);
 # the ratios stay against plain nginx, the reference the targets name.
+# floor-epoll and floor-uring (SERVERS="jar nginx-reuseport floor-epoll floor-uring"): bench/floor_*.c, the same
+# request and response in a few lines of C with no runtime, to show what the kernel costs per connection each way.
 KEEPALIVE="${KEEPALIVE:-0}"
 TLS="${TLS:-0}"
 BUSY_LIMIT="${BUSY_LIMIT:-0.10}"
@@ -89,6 +91,9 @@ start_server() {
                 "reuseport deferred"
             PORT[nginx-reuseport]=$NGINX_PORT
             PIDS[nginx-reuseport]="$NGINX_PID $NGINX_WORKER" ;;
+        floor-epoll | floor-uring)
+            start_floor "$1" "${1#floor-}"
+            PORT[$1]=$FLOOR_PORT; PIDS[$1]=$FLOOR_PID ;;
         seed)
             start_seed seed tcp_epoll.py tcp "$WORK_DIR/seed.out"
             PORT[seed]=$SEED_PORT; PIDS[seed]=$SEED_PID ;;
