@@ -136,6 +136,7 @@ SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "nginx-deferred"
                 "nginx-reuseport": "nginx, listen reuseport deferred",
                 "seed": "seed tcp_epoll.py", "floor-epoll": "floor in C, epoll (bench/floor_epoll.c)",
                 "floor-uring": "floor in C, io_uring (bench/floor_uring.c)",
+                "floor-uring-java": "floor in Java, io_uring (bench/FloorUring.java)",
                 "seed_udp": "seed udp_epoll.py", "jar-feed": "epoll-servers, feed on, + tail"}
 
 

@@ -246,19 +246,40 @@ start_seed() {
     wait_listen "$proto" "$SEED_PORT" "$SEED_PID" || { cat "$WORK_DIR/$name.err" >&2; die "$name did not start"; }
 }
 
-# start_floor NAME KIND: bench/floor_KIND.c (epoll or uring) built and started on a free port, pinned like the other
-# servers. Sets FLOOR_PID, FLOOR_PORT. The io_uring one needs liburing's header, from Debian's liburing-dev.
+# start_floor NAME KIND: a floor started on a free port, pinned like the other servers: bench/floor_KIND.c built
+# (epoll, or uring with liburing's header from Debian's liburing-dev), or for uring-java bench/FloorUring.java run on
+# the jar's Netty with that version's io_uring jars from Maven. Sets FLOOR_PID, FLOOR_PORT.
 start_floor() {
-    local name="$1" kind="$2" binary="$WORK_DIR/floor_$2" libs=()
-    if [[ $kind == uring ]]; then
-        [[ -f /usr/include/liburing.h ]] || install_packages liburing-dev
-        libs=(-luring)
-    fi
-    cc -O2 -Wall -o "$binary" "$BENCH_DIR/floor_$kind.c" "${libs[@]}" || die "cannot build $BENCH_DIR/floor_$kind.c"
+    local name="$1" kind="$2" binary="$WORK_DIR/floor_$2" libs=() command
     FLOOR_PORT="$(free_port tcp)"
-    start_bg "$name" "$SERVER_CPU" /dev/null "$binary" "$FLOOR_PORT"
+    if [[ $kind == uring-java ]]; then
+        command=(java $JAVA_OPTS -cp "$(uring_classpath)" "$BENCH_DIR/FloorUring.java" "$FLOOR_PORT")
+    else
+        if [[ $kind == uring ]]; then
+            [[ -f /usr/include/liburing.h ]] || install_packages liburing-dev
+            libs=(-luring)
+        fi
+        cc -O2 -Wall -o "$binary" "$BENCH_DIR/floor_$kind.c" "${libs[@]}" || die "cannot build $BENCH_DIR/floor_$kind.c"
+        command=("$binary" "$FLOOR_PORT")
+    fi
+    start_bg "$name" "$SERVER_CPU" /dev/null "${command[@]}"
     FLOOR_PID=$BG_PID
     wait_listen tcp "$FLOOR_PORT" "$FLOOR_PID" || { cat "$WORK_DIR/$name.err" >&2; die "$name did not start"; }
+}
+
+# uring_classpath: the jar under test, then Netty's io_uring classes and native library of the jar's own Netty
+# version, fetched from Maven into the work directory.
+uring_classpath() {
+    local version arch artifact
+    ensure_tools unzip:unzip
+    version="$(unzip -p "$JAR_RUN" META-INF/io.netty.versions.properties | sed -n 's/^netty-transport.version=//p')"
+    [[ -n $version ]] || die "no Netty version in $JAR_RUN"
+    arch="$(uname -m)"; [[ $arch == aarch64 ]] && arch=aarch_64
+    for artifact in "netty-transport-classes-io_uring:$version" "netty-transport-native-io_uring:$version:jar:linux-$arch"; do
+        (cd "$ROOT_DIR" && mvn -B -q dependency:copy -Dartifact="io.netty:$artifact" -DoutputDirectory="$WORK_DIR/uring") >&2 \
+            || die "cannot fetch io.netty:$artifact"
+    done
+    printf '%s' "$JAR_RUN"; printf ':%s' "$WORK_DIR"/uring/*.jar
 }
 
 # cpu_ticks PID...: utime + stime (fields 14 and 15 of /proc/PID/stat, all threads) summed, in clock ticks.

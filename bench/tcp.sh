@@ -30,7 +30,8 @@ WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for 
 # nginx-deferred: nginx with `listen ... deferred` (TCP_DEFER_ACCEPT), as the jar defers by default (tcp.deferAccept);
 # the ratios stay against plain nginx, the reference the targets name.
 # floor-epoll and floor-uring (SERVERS="jar nginx-reuseport floor-epoll floor-uring"): bench/floor_*.c, the same
-# request and response in a few lines of C with no runtime, to show what the kernel costs per connection each way.
+# request and response in a few lines of C with no runtime, to show what the kernel costs per connection each way;
+# floor-uring-java: bench/FloorUring.java, the io_uring floor on Netty's io_uring loop, to show what a JVM adds there.
 KEEPALIVE="${KEEPALIVE:-0}"
 TLS="${TLS:-0}"
 BUSY_LIMIT="${BUSY_LIMIT:-0.10}"
@@ -91,7 +92,7 @@ start_server() {
                 "reuseport deferred"
             PORT[nginx-reuseport]=$NGINX_PORT
             PIDS[nginx-reuseport]="$NGINX_PID $NGINX_WORKER" ;;
-        floor-epoll | floor-uring)
+        floor-epoll | floor-uring | floor-uring-java)
             start_floor "$1" "${1#floor-}"
             PORT[$1]=$FLOOR_PORT; PIDS[$1]=$FLOOR_PID ;;
         seed)
@@ -120,7 +121,7 @@ run_wrk() {
 
 for s in $SERVERS; do
     start_server "$s"
-    if [[ $s == jar ]]; then w=$WARMUP; else w=$WARMUP_OTHERS; fi
+    if [[ $s == jar || $s == floor-uring-java ]]; then w=$WARMUP; else w=$WARMUP_OTHERS; fi
     log "warm-up $s for ${w}s"
     run_wrk "$s" "$w" "$WORK_DIR/warmup-$s.txt"
 done
