@@ -132,7 +132,7 @@ def write_outputs(args, title, md_body, data):
             f.write("\n")
 
 
-SERVER_NAMES = {"jar": "epoll-servers (jar)", "nginx": "nginx", "nginx-deferred": "nginx, listen deferred",
+SERVER_NAMES = {"jar": "epoll-servers (jar)", "jar-uring": "epoll-servers (jar), tcp.acceptor io_uring", "nginx": "nginx", "nginx-deferred": "nginx, listen deferred",
                 "nginx-reuseport": "nginx, listen reuseport deferred",
                 "seed": "seed tcp_epoll.py", "floor-epoll": "floor in C, epoll (bench/floor_epoll.c)",
                 "floor-uring": "floor in C, io_uring (bench/floor_uring.c)",

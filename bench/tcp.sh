@@ -31,6 +31,7 @@ WARMUP_OTHERS="${WARMUP_OTHERS:-2}"   # a short one for nginx and the seed, for 
 # the ratios stay against plain nginx, the reference the targets name.
 # floor-epoll and floor-uring (SERVERS="jar nginx-reuseport floor-epoll floor-uring"): bench/floor_*.c, the same
 # request and response in a few lines of C with no runtime, to show what the kernel costs per connection each way;
+# jar-uring: the jar with tcp.acceptor io_uring (a loop of its own per instance on io_uring).
 # floor-uring-java: bench/FloorUring.java, the io_uring floor on Netty's io_uring loop, to show what a JVM adds there.
 KEEPALIVE="${KEEPALIVE:-0}"
 TLS="${TLS:-0}"
@@ -74,11 +75,19 @@ ROWS="$WORK_DIR/tcp-rows.jsonl"
 
 declare -A PORT PIDS   # per server: its port, and the pids whose CPU we count
 
+# with_acceptor NAME JSON: the jar's tcp settings JSON (maybe empty) with tcp.acceptor NAME added.
+with_acceptor() {
+    "$PY" -c 'import json, sys; t = json.loads(sys.argv[2] or "{}"); t["acceptor"] = sys.argv[1]; print(json.dumps(t))' "$1" "$2"
+}
+
 start_server() {
     case "$1" in
         jar)
             start_jar jar "$WORK_DIR/jar.out" "$JAR_TCP"
             PORT[jar]=$JAR_TCP_PORT; PIDS[jar]=$JAR_PID ;;
+        jar-uring)
+            start_jar jar-uring "$WORK_DIR/jar-uring.out" "$(with_acceptor io_uring "$JAR_TCP")"
+            PORT[jar-uring]=$JAR_TCP_PORT; PIDS[jar-uring]=$JAR_PID ;;
         nginx)
             start_nginx nginx "$(free_port tcp)" $((CONNECTIONS > 900 ? CONNECTIONS + 100 : 1024))
             PORT[nginx]=$NGINX_PORT
@@ -121,7 +130,7 @@ run_wrk() {
 
 for s in $SERVERS; do
     start_server "$s"
-    if [[ $s == jar || $s == floor-uring-java ]]; then w=$WARMUP; else w=$WARMUP_OTHERS; fi
+    if [[ $s == jar || $s == jar-uring || $s == floor-uring-java ]]; then w=$WARMUP; else w=$WARMUP_OTHERS; fi
     log "warm-up $s for ${w}s"
     run_wrk "$s" "$w" "$WORK_DIR/warmup-$s.txt"
 done

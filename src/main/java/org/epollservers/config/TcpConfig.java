@@ -42,9 +42,14 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Preamble preambl
   /**
    * How connections are accepted and how many may be open (the tcp keys of the same names; see {@link Setting}).
    *
-   * @param onEventLoop whether each instance accepts on its own event loop rather than through Vert.x's acceptor
+   * @param acceptor how each instance accepts: on its own event loop, through Vert.x's acceptor, or on io_uring
    */
-  public record Accepting(boolean onEventLoop, Duration deferAccept, int maxConnections, int maxConnectionsPerClient) {
+  public record Accepting(AcceptorChoice acceptor, Duration deferAccept, int maxConnections, int maxConnectionsPerClient) {
+
+    /** Whether each instance accepts on a loop of its own rather than through Vert.x's acceptor. */
+    public boolean onOwnLoop() {
+      return acceptor != AcceptorChoice.VERTX;
+    }
   }
 
   /** What one exchange may take, in bytes and time (the tcp keys of the same names; see {@link Setting}). */
@@ -60,7 +65,7 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Preamble preambl
   }
 
   static TcpConfig from(JsonObject tcp, String source) {
-    Accepting accepting = new Accepting(tcp.getString("acceptor").equals("event-loop"), Durations.read(tcp, "deferAccept"),
+    Accepting accepting = new Accepting(AcceptorChoice.fromConfigName(tcp.getString("acceptor")), Durations.read(tcp, "deferAccept"),
       tcp.getInteger("maxConnections"), tcp.getInteger("maxConnectionsPerClient"));
     Exchange exchange = new Exchange(tcp.getInteger("maxHeaderBytes"), Durations.read(tcp, "headerTimeout"),
       Durations.read(tcp, "lingerTimeout"), Durations.read(tcp, "shutdownGrace"));

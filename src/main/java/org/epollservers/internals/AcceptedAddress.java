@@ -15,9 +15,19 @@ final class AcceptedAddress {
   /** A key equal for every connection from the same address, whatever its port, built without a lookup. */
   static Object clientKey(byte[] accepted) {
     if (accepted[0] == 8) {
-      return (int) bytesAt(accepted, 1, 4);
+      return ipv4Key((int) bytesAt(accepted, 1, 4));
     }
-    return new Ipv6(bytesAt(accepted, 1, 8), bytesAt(accepted, 9, 8));
+    return ipv6Key(bytesAt(accepted, 1, 8), bytesAt(accepted, 9, 8));
+  }
+
+  /** The key of an IPv4 client, whichever path accepted it. */
+  static Object ipv4Key(int address) {
+    return address;
+  }
+
+  /** The key of an IPv6 client from the two halves of its address, whichever path accepted it. */
+  static Object ipv6Key(long high, long low) {
+    return new Ipv6(high, low);
   }
 
   private static long bytesAt(byte[] bytes, int from, int count) {

@@ -23,10 +23,6 @@ import java.util.function.Consumer;
  */
 public final class EpollServerSocket implements EpollIoHandle {
 
-  /** From Linux's netinet/in.h and netinet/tcp.h; Netty keeps its own setter for this option package-private. */
-  private static final int IPPROTO_TCP = 6;
-  private static final int TCP_DEFER_ACCEPT = 9;
-
   private final LinuxSocket socket;
   private final Consumer<EpollServerSocket> acceptable;
   private final byte[] acceptedAddress = new byte[AcceptedAddress.BYTES];
@@ -48,18 +44,13 @@ public final class EpollServerSocket implements EpollIoHandle {
                                                  int backlog, Duration deferAccept, Consumer<EpollServerSocket> acceptable) {
     Promise<EpollServerSocket> listening = Promise.promise();
     loop.execute(() -> {
-      EpollServerSocket server = null;
+      EpollServerSocket bound;
       try {
-        server = new EpollServerSocket(LinuxSocket.newSocketStream(), acceptable);
-        server.bind(address, reusePort, backlog, deferAccept);
+        bound = new EpollServerSocket(Listeners.open(address, reusePort, backlog, deferAccept), acceptable);
       } catch (IOException | RuntimeException e) {
-        if (server != null) {
-          server.close();
-        }
         listening.fail(e);
         return;
       }
-      EpollServerSocket bound = server;
       io.netty.util.concurrent.Future<IoRegistration> joining = ((IoEventLoop) loop).register(bound);
       joining.addListener(done -> {
         if (joining.isSuccess()) {
@@ -73,18 +64,6 @@ public final class EpollServerSocket implements EpollIoHandle {
       });
     });
     return listening.future();
-  }
-
-  private void bind(InetSocketAddress address, boolean reusePort, int backlog, Duration deferAccept) throws IOException {
-    socket.setReuseAddress(true);
-    if (reusePort) {
-      socket.setReusePort(true);
-    }
-    if (!deferAccept.isZero()) {
-      socket.setIntOpt(IPPROTO_TCP, TCP_DEFER_ACCEPT, (int) Math.ceil(deferAccept.toMillis() / 1000.0));
-    }
-    socket.bind(address);
-    socket.listen(backlog);
   }
 
   /** The port really bound. */

@@ -10,6 +10,7 @@ import org.epollservers.cluster.EventBusTls;
 import org.epollservers.config.ConfigException;
 import org.epollservers.config.ConfigLoader;
 import org.epollservers.config.LoadedConfig;
+import org.epollservers.tcp.AcceptorCheck;
 import org.epollservers.tcp.TcpTls;
 import org.epollservers.text.Escaping;
 import org.epollservers.transport.TransportSelector;
@@ -82,6 +83,7 @@ public final class Main extends VertxApplication {
       }
       new TransportSelector(loaded.config().transport()).requireAvailable();
       TcpTls.requireReadable(loaded.config().tcp().preamble().tls(), String.join(", ", loaded.sources()));
+      AcceptorCheck.requireAvailable(loaded.config().tcp(), String.join(", ", loaded.sources()));
       if (arguments.clustered()) {
         EventBusTls.requireReadable(loaded.config().cluster().tls(), String.join(", ", loaded.sources()));
       }

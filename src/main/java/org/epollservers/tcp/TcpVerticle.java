@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServerOptions;
+import org.epollservers.config.AcceptorChoice;
 import org.epollservers.config.AppConfig;
 import org.epollservers.config.Durations;
 import org.epollservers.config.TcpConfig;
@@ -41,9 +42,15 @@ public final class TcpVerticle extends VerticleBase {
     traffic = TcpTraffic.of(vertx, config.endpoint().host(), config.endpoint().port(), config.accepting().maxConnections(),
       config.accepting().maxConnectionsPerClient());
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
-    // The fast path needs epoll and serves plain TCP only; every other transport, tcp.acceptor "vertx", TLS and the
-    // PROXY protocol are served by Vert.x's NetServer.
-    boolean fastPath = config.accepting().onEventLoop() && !config.preamble().needsNetServer() && EpollAcceptor.fits(context);
+    // The fast paths serve plain TCP only, the event-loop one on epoll only; every other transport, tcp.acceptor
+    // "vertx", TLS and the PROXY protocol are served by Vert.x's NetServer.
+    boolean plain = !config.preamble().needsNetServer();
+    boolean onRing = plain && config.accepting().acceptor() == AcceptorChoice.IO_URING;
+    if (onRing && !UringAcceptor.available()) {
+      return Future.failedFuture(AcceptorCheck.unavailable());
+    }
+    boolean fastPath = onRing
+      || plain && config.accepting().acceptor() == AcceptorChoice.EVENT_LOOP && EpollAcceptor.fits(context);
     // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
     boolean grouped = fastPath && context.getInstanceCount() > 1;
     NetServerOptions options = new NetServerOptions().setHost(config.endpoint().host()).setPort(config.endpoint().port())
@@ -56,7 +63,8 @@ public final class TcpVerticle extends VerticleBase {
     }
     Future<Void> claimed = grouped && !config.endpoint().reusePort()
       ? PortGuard.claim(vertx, PortGuard.Protocol.TCP, config.endpoint().host(), config.endpoint().port()) : Future.succeededFuture();
-    listener = fastPath ? new EpollAcceptor(context, config.accepting().deferAccept()) : new NetServerListener(vertx);
+    listener = onRing ? new UringAcceptor(context, config.accepting().deferAccept())
+      : fastPath ? new EpollAcceptor(context, config.accepting().deferAccept()) : new NetServerListener(vertx);
     Future<Integer> bound = claimed.compose(free -> listener.listen(options, policy));
     return bound
       .recover(cause -> Future.failedFuture(new IllegalStateException(
@@ -80,7 +88,7 @@ public final class TcpVerticle extends VerticleBase {
     if (on.isEmpty()) {
       return "";
     }
-    return config.accepting().onEventLoop() ? "; " + on + ", which only NetServer serves" : "; " + on;
+    return config.accepting().onOwnLoop() ? "; " + on + ", which only NetServer serves" : "; " + on;
   }
 
   /** Stops accepting and gives connections already accepted {@code tcp.shutdownGrace} to finish. */

@@ -23,6 +23,7 @@ class InternalsFenceTest {
     "io\\.vertx\\.core\\.impl\\b",
     "io\\.netty\\.channel\\.epoll\\b",
     "io\\.netty\\.channel\\.unix\\b",
+    "io\\.netty\\.channel\\.uring\\b",
     "\\bIoEvent\\b",
     "\\bIoEventLoop\\b",
     "\\bIoRegistration\\b",

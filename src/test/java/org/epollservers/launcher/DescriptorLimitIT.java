@@ -1,6 +1,7 @@
 package org.epollservers.launcher;
 
 import io.vertx.core.json.JsonObject;
+import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,6 +24,7 @@ import static org.epollservers.launcher.LauncherIT.SEED_RESPONSE;
 import static org.epollservers.launcher.LauncherIT.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Both TCP paths when the process runs out of file descriptors: straight from epoll, and Vert.x's NetServer on nio. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "reads CPU time from /proc and limits descriptors with bash ulimit")
@@ -35,11 +37,18 @@ class DescriptorLimitIT {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
-  @ParameterizedTest(name = "transport {0}")
-  @ValueSource(strings = {"epoll", "nio"})
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"epoll", "nio", "io_uring"})
   @DisplayName("out of file descriptors, the server pauses accepting instead of spinning, says so, and recovers")
-  void outOfDescriptors(String transport, @TempDir Path dir) throws Exception {
-    String conf = new JsonObject(EPHEMERAL).put("transport", transport).encode();
+  void outOfDescriptors(String path, @TempDir Path dir) throws Exception {
+    JsonObject settings = new JsonObject(EPHEMERAL);
+    if (path.equals("io_uring")) {
+      assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+      settings.getJsonObject("tcp").put("acceptor", "io_uring");
+    } else {
+      settings.put("transport", path);
+    }
+    String conf = settings.encode();
     try (AppProcess app = AppProcess.startWithOpenFileLimit(dir, 120, "-conf", conf)) {
       int tcp = app.tcpPort();
       app.awaitStderr(Pattern.compile("started in \\d+ ms"));

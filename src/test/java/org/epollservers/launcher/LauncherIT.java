@@ -1,6 +1,7 @@
 package org.epollservers.launcher;
 
 import io.vertx.core.json.JsonObject;
+import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The jar as a user runs it: start-up summary, both servers, SIGTERM, single verticles and instances. */
 class LauncherIT {
@@ -127,6 +129,26 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("tcp.acceptor io_uring serves from a loop of its own per instance, says so, and stops cleanly")
+  void ioUringAcceptor(@TempDir Path dir) throws Exception {
+    assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+    try (AppProcess app = AppProcess.start(dir, List.of(), List.of("-conf", EPHEMERAL, "-instances", "2"),
+      Map.of("TCP_ACCEPTOR", "io_uring"))) {
+      int tcp = app.tcpPort();
+      app.awaitStderr(Pattern.compile("started in \\d+ ms"));
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("accepting on a loop of its own on io_uring")),
+        app.stderr().toString());
+      assertEquals(2, threadsNamed(app.pid(), "tcp-io_uring"), "one io_uring loop per instance");
+      for (int i = 0; i < 20; i++) {
+        assertArrayEquals(SEED_RESPONSE, request(tcp));
+      }
+      assertEquals(143, app.terminate());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("tcp stopped: 20 connections accepted, 20 responses")),
+        app.stderr().toString());
+    }
+  }
+
+  @Test
   @DisplayName("the UDP verticle alone can be deployed by name with its JSON config")
   void udpVerticleAlone(@TempDir Path dir) throws Exception {
     try (AppProcess app = AppProcess.start(dir, "org.epollservers.udp.UdpVerticle", "-conf", "{\"udp\":{\"host\":\"127.0.0.1\",\"port\":0}}")) {
@@ -139,7 +161,7 @@ class LauncherIT {
   }
 
   @Test
-  @DisplayName("without a native transport, auto falls back to nio and says why, and forcing epoll is refused")
+  @DisplayName("without a native transport, auto falls back to nio and says why, and forcing epoll or io_uring is refused")
   void noNativeTransport(@TempDir Path dir) throws Exception {
     // Netty's own switch makes every native transport unavailable, as on a machine without the libraries.
     List<String> noNative = List.of("-Dio.netty.transport.noNative=true");
@@ -157,6 +179,14 @@ class LauncherIT {
       assertEquals(Main.EXIT_CONFIG, app.awaitExit(), app.stderr().toString());
       assertTrue(app.stderr().stream().anyMatch(l -> l.contains("config refused: transport: epoll was asked for but is "
         + "not available here")), app.stderr().toString());
+      assertTrue(app.stderr().stream().noneMatch(l -> l.contains("listening")), app.stderr().toString());
+    }
+    JsonObject onRing = new JsonObject(EPHEMERAL);
+    onRing.getJsonObject("tcp").put("acceptor", "io_uring");
+    try (AppProcess app = AppProcess.start(dir, noNative, List.of("-conf", onRing.encode()), Map.of())) {
+      assertEquals(Main.EXIT_CONFIG, app.awaitExit(), app.stderr().toString());
+      assertTrue(app.stderr().stream().anyMatch(l -> l.contains("config refused: ") && l.contains("tcp.acceptor: io_uring "
+        + "was asked for but is not available here")), app.stderr().toString());
       assertTrue(app.stderr().stream().noneMatch(l -> l.contains("listening")), app.stderr().toString());
     }
   }

@@ -67,4 +67,38 @@ class AccessLogTest {
       return "nio";
     }
   }
+
+  @Nested
+  @DisplayName("on io_uring, a loop of its own per instance, with deferred accept")
+  class IoUring extends AccessLogContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "io_uring";
+    }
+  }
+
+  @Nested
+  @DisplayName("on io_uring, without deferred accept")
+  class IoUringWithoutDefer extends AccessLogContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "io_uring";
+    }
+
+    /** Without deferred accept the first bytes are awaited with a poll before any read: the other half of the path. */
+    @Override
+    JsonObject variantSettings() {
+      return new JsonObject().put("deferAccept", "0s");
+    }
+  }
 }

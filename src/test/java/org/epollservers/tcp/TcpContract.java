@@ -1,5 +1,6 @@
 package org.epollservers.tcp;
 
+import io.netty.channel.uring.IoUring;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every TCP contract needs: the variant under test (transport, acceptor, instances, settings), a Vert.x on that
@@ -43,6 +46,7 @@ abstract class TcpContract {
 
   @BeforeEach
   void startVertx() {
+    assumeTrue(!acceptor().equals("io_uring") || IoUring.isAvailable(), "io_uring is not available here");
     vertx = TestVertx.on(transport());
   }
 

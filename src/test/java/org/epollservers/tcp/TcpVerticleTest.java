@@ -84,4 +84,57 @@ class TcpVerticleTest {
       return 2;
     }
   }
+
+  @Nested
+  @DisplayName("on io_uring, a loop of its own per instance, with deferred accept")
+  class IoUring extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "io_uring";
+    }
+  }
+
+  @Nested
+  @DisplayName("on io_uring, without deferred accept")
+  class IoUringWithoutDefer extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "io_uring";
+    }
+
+    /** Without deferred accept the first bytes are awaited with a poll before any read: the other half of the path. */
+    @Override
+    JsonObject variantSettings() {
+      return new JsonObject().put("deferAccept", "0s");
+    }
+  }
+
+  @Nested
+  @DisplayName("on io_uring, two instances sharing the port")
+  class IoUringTwoInstances extends TcpVerticleContract {
+    @Override
+    String transport() {
+      return "epoll";
+    }
+
+    @Override
+    String acceptor() {
+      return "io_uring";
+    }
+
+    @Override
+    int instances() {
+      return 2;
+    }
+  }
 }
