@@ -362,18 +362,23 @@ def headline(args):
             return None
     lines = []
     tcp, ka, start, tls = load("tcp"), load("tcp-keepalive"), load("startup"), load("tcp-tls")
+    paths = (("jar", ""), ("jar-uring", ", tcp.acceptor io_uring"))
     if tcp:
-        jar = tcp["summary"].get("jar", {})
-        lines.append(("TCP, connection per request: CPU per connection ÷ nginx `reuseport deferred` (same round)",
-                      fmt(jar.get("cpu_per_conn_vs_nginx_reuseport_per_round"), 2)))
-        lines.append(("TCP, connection per request: CPU per connection ÷ nginx default listener (same round)",
-                      fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
+        for name, path in paths:
+            jar = tcp["summary"].get(name)
+            if jar:
+                lines.append((f"TCP, connection per request{path}: CPU per connection ÷ nginx `reuseport deferred` (same round)",
+                              fmt(jar.get("cpu_per_conn_vs_nginx_reuseport_per_round"), 2)))
+                lines.append((f"TCP, connection per request{path}: CPU per connection ÷ nginx default listener (same round)",
+                              fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
     if ka:
-        jar = ka["summary"].get("jar", {})
-        lines.append(("TCP, keep-alive: requests/s ÷ nginx `keepalive_timeout 65` (same round)",
-                      fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))
-        lines.append(("TCP, keep-alive: CPU per request ÷ nginx (same round)",
-                      fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
+        for name, path in paths:
+            jar = ka["summary"].get(name)
+            if jar:
+                lines.append((f"TCP, keep-alive{path}: requests/s ÷ nginx `keepalive_timeout 65` (same round)",
+                              fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))
+                lines.append((f"TCP, keep-alive{path}: CPU per request ÷ nginx (same round)",
+                              fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
     if tls:
         jar = tls["summary"].get("jar", {})
         lines.append(("TLS: handshakes/s ÷ nginx, same certificate (same round)", fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))

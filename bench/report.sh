@@ -22,9 +22,9 @@ mkdir -p "$RESULTS_DIR"
 
 if [[ $RUN == 1 ]]; then
     # each script stops its own servers and writes results/<name>.md and .json
-    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TCP_SERVERS:-jar nginx nginx-deferred nginx-reuseport seed}" \
+    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TCP_SERVERS:-jar jar-uring nginx nginx-deferred nginx-reuseport seed}" \
         "$BENCH_DIR/tcp.sh"
-    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${KEEPALIVE_SERVERS:-jar nginx nginx-reuseport}" KEEPALIVE=1 \
+    CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${KEEPALIVE_SERVERS:-jar jar-uring nginx nginx-reuseport}" KEEPALIVE=1 \
         "$BENCH_DIR/tcp.sh"
     CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TLS_SERVERS:-jar nginx}" TLS=1 "$BENCH_DIR/tcp.sh"
     SERVERS="${UDP_SERVERS:-jar seed jar-feed}" "$BENCH_DIR/udp.sh"
@@ -87,7 +87,7 @@ first_line() { local out; out="$("$@" 2>&1 || true)"; printf '%s' "${out%%$'\n'*
     echo "## How to run"
     echo
     echo '```sh'
-    echo 'bench/tcp.sh     # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20: jar, nginx, nginx deferred, seed tcp_epoll.py under wrk'
+    echo 'bench/tcp.sh     # DURATION=5 ROUNDS=8 CONNECTIONS=50 WARMUP=20: jar (and with tcp.acceptor io_uring), nginx, nginx deferred, seed tcp_epoll.py under wrk'
     echo 'bench/udp.sh     # COUNT=300000 RATES="50000 100000 200000 0" FULL_SPEED_COUNT=3000000 COLD_RUNS=5: jar, seed udp_epoll.py, jar with its feed and a tail, cold starts'
     echo 'KEEPALIVE=1 bench/tcp.sh   # the same on kept connections: jar with tcp.keepAlive, nginx keepalive_timeout 65'
     echo 'TLS=1 bench/tcp.sh         # TLS handshakes per second: jar with tcp.tls, nginx listen ... ssl, one certificate'

@@ -2,7 +2,8 @@
 # Builds the image from the Dockerfile as it is and runs it for real with docker or podman, one PASS/FAIL line per
 # check: a byte-exact answer through 127.0.0.1, a datagram on stdout, the HEALTHCHECK (also with ADMIN_PORT moved and
 # with ADMIN_ENABLED=false), uid 10001, a read-only root filesystem, a 256 MiB memory limit, a thread dump kept off
-# stdout, and the stop (exit 143 with both summaries within 15 s). Then scripts/compose-check.sh runs the compose cluster.
+# stdout, the stop (exit 143 with both summaries within 15 s), and tcp.acceptor io_uring refused (exit 78) under the
+# engine's default seccomp profile but serving where io_uring is allowed. Then scripts/compose-check.sh runs the compose cluster.
 #
 # Usage: scripts/container-check.sh        (as root on a machine without an engine it installs podman from Debian)
 #   ENGINE=docker|podman  use this engine instead of picking one (default: a working docker engine, else podman)
@@ -278,6 +279,37 @@ check_health_variants() {
   fi
 }
 
+# tcp.acceptor io_uring as a container user meets it: under the engine's default seccomp profile, which refuses
+# io_uring (podman's does), the start is refused with exit 78 naming the key; where the engine allows io_uring, the
+# exact answer. Then with io_uring allowed (seccomp unconfined for this container only) it must serve either way.
+check_io_uring() {
+  local refused=$prefix-uring allowed=$prefix-uring-allowed expected=$work/expected answer=$work/answer-uring code tcp
+  step "run with TCP_ACCEPTOR=io_uring: under the default seccomp profile, then with io_uring allowed"
+  run_container "$refused" -e TCP_ACCEPTOR=io_uring || die "the container did not start"
+  if wait_for 60 not_running "$refused"; then
+    code=$("$ENGINE" inspect -f '{{.State.ExitCode}}' "$refused")
+    if [ "$code" = 78 ] && stderr_has "$refused" 'config refused: .*tcp.acceptor: io_uring was asked for but is not available here'; then
+      pass "io_uring: refused under the default seccomp profile, exit 78: $(stderr_match "$refused" 'config refused' | grep -o 'tcp.acceptor: .*' | cut -c1-120)"
+    else
+      fail "io_uring: stopped with exit $code; stderr: $(stderr_match "$refused" 'refused|ERROR' || echo none)"
+    fi
+  else
+    tcp=$(host_port "$refused" 8080/tcp)
+    if retry_for 60 0.05 answers_exactly "$tcp" "$expected" "$answer"; then
+      pass "io_uring: this engine allows io_uring; byte-exact answer on 127.0.0.1:$tcp"
+    else
+      fail "io_uring: neither refused nor answering within 60 s"
+    fi
+  fi
+  run_container "$allowed" -e TCP_ACCEPTOR=io_uring --security-opt seccomp=unconfined || die "the container did not start"
+  tcp=$(host_port "$allowed" 8080/tcp)
+  if retry_for 90 0.05 answers_exactly "$tcp" "$expected" "$answer" && stderr_has "$allowed" 'accepting on a loop of its own on io_uring'; then
+    pass "io_uring: allowed (seccomp unconfined), byte-exact answer on 127.0.0.1:$tcp from the io_uring loop"
+  else
+    fail "io_uring: allowed, but no byte-exact answer from the io_uring loop within 90 s (start line: $(stderr_match "$allowed" 'tcp listening' || echo none))"
+  fi
+}
+
 pick_engine
 base_images
 step "building $IMAGE from the Dockerfile"
@@ -293,6 +325,7 @@ step "built in $((($(now_ms) - b0) / 1000)) s"
 FIRST_ANSWER_MS=
 check_main_container
 check_health_variants
+check_io_uring
 
 if [ "${SKIP_COMPOSE:-}" != 1 ]; then
   ENGINE=$ENGINE scripts/compose-check.sh || failures=$((failures + 1))

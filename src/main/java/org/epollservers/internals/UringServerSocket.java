@@ -129,8 +129,12 @@ public final class UringServerSocket implements IoUringIoHandle {
         closeQuietly(new FileDescriptor(result));
         return;
       }
-      events.accepted(result);
-      submitAccept();
+      try {
+        events.accepted(result);
+      } finally {
+        // Whatever became of this connection, the listener goes on accepting.
+        submitAccept();
+      }
     } else if (!closing && result != -ECANCELED) {
       paused = true;
       events.failed(Errors.newIOException("accept", result));

@@ -32,30 +32,24 @@ final class UringAcceptor implements TcpListener, UringServerSocket.Events {
 
   private final Context context;
   private final Duration deferAccept;
-  private final EventLoopGroup group;
-  private final EventLoop loop;
-  private final AcceptPause pause;
-  private final LoopDeadlines deadlines;
   private final LoopReadBuffer readBuffer = new LoopReadBuffer();
   private final Set<UringConnection> connections = new HashSet<>();
+  private EventLoopGroup group;
+  private EventLoop loop;
+  private AcceptPause pause;
+  private LoopDeadlines deadlines;
   private UringServerSocket socket;
   private ExchangePolicy policy;
   private Replies<ByteBuffer> replies;
   private boolean readOnAccept;
 
   /**
-   * Starts the loop, one thread named for the listener.
-   *
    * @param context the verticle's, where the listen and shutdown futures complete
    * @param deferAccept how long the kernel may hold back a connection that has sent nothing; zero for not at all
    */
   UringAcceptor(Context context, Duration deferAccept) {
     this.context = context;
     this.deferAccept = deferAccept;
-    this.group = UringLoops.start(new DefaultThreadFactory("tcp-io_uring"));
-    this.loop = group.next();
-    this.pause = new AcceptPause(loop);
-    this.deadlines = new LoopDeadlines(loop);
   }
 
   /** Whether this process may use io_uring at all (a kernel without it, or a seccomp profile, says no). */
@@ -63,8 +57,13 @@ final class UringAcceptor implements TcpListener, UringServerSocket.Events {
     return UringLoops.available();
   }
 
+  /** Starts the loop (one thread, named for the listener), then binds on it; a failed bind stops the loop again. */
   @Override
   public Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
+    this.group = UringLoops.start(new DefaultThreadFactory("tcp-io_uring"));
+    this.loop = group.next();
+    this.pause = new AcceptPause(loop);
+    this.deadlines = new LoopDeadlines(loop);
     this.policy = policy;
     // A deferred connection arrives with its first bytes, so reading at once almost always finds the request.
     this.readOnAccept = !deferAccept.isZero();
@@ -97,7 +96,7 @@ final class UringAcceptor implements TcpListener, UringServerSocket.Events {
 
   @Override
   public void failed(IOException cause) {
-    pause.failed(cause, () -> { }, socket::resumeAccepting);
+    pause.failed(cause, socket::pauseAccepting, socket::resumeAccepting);
   }
 
   LoopReadBuffer readBuffer() {
