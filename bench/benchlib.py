@@ -362,23 +362,18 @@ def headline(args):
             return None
     lines = []
     tcp, ka, start, tls = load("tcp"), load("tcp-keepalive"), load("startup"), load("tcp-tls")
-    paths = (("jar", ""), ("jar-uring", ", tcp.acceptor io_uring"))
-    if tcp:
-        for name, path in paths:
-            jar = tcp["summary"].get(name)
-            if jar:
-                lines.append((f"TCP, connection per request{path}: CPU per connection ÷ nginx `reuseport deferred` (same round)",
-                              fmt(jar.get("cpu_per_conn_vs_nginx_reuseport_per_round"), 2)))
-                lines.append((f"TCP, connection per request{path}: CPU per connection ÷ nginx default listener (same round)",
-                              fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
-    if ka:
-        for name, path in paths:
-            jar = ka["summary"].get(name)
-            if jar:
-                lines.append((f"TCP, keep-alive{path}: requests/s ÷ nginx `keepalive_timeout 65` (same round)",
-                              fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))
-                lines.append((f"TCP, keep-alive{path}: CPU per request ÷ nginx (same round)",
-                              fmt(jar.get("cpu_per_conn_vs_nginx_per_round"), 2)))
+    # (results, what the row says, then the two ratios it shows: label and summary key of each)
+    tcp_rows = ((tcp, "connection per request",
+                 (("CPU per connection ÷ nginx `reuseport deferred`", "cpu_per_conn_vs_nginx_reuseport_per_round"),
+                  ("CPU per connection ÷ nginx default listener", "cpu_per_conn_vs_nginx_per_round"))),
+                (ka, "keep-alive",
+                 (("requests/s ÷ nginx `keepalive_timeout 65`", "conn_per_s_vs_nginx_per_round"),
+                  ("CPU per request ÷ nginx", "cpu_per_conn_vs_nginx_per_round"))))
+    for data, kind, ratios in tcp_rows:
+        for name, path in (("jar", ""), ("jar-uring", ", tcp.acceptor io_uring")):
+            jar = data["summary"].get(name) if data else None
+            for label, key in ratios if jar else ():
+                lines.append((f"TCP, {kind}{path}: {label} (same round)", fmt(jar.get(key), 2)))
     if tls:
         jar = tls["summary"].get("jar", {})
         lines.append(("TLS: handshakes/s ÷ nginx, same certificate (same round)", fmt(jar.get("conn_per_s_vs_nginx_per_round"), 2)))

@@ -8,13 +8,11 @@ import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -24,7 +22,7 @@ import java.nio.ByteBuffer;
  * <p>It is its own descriptor (extends Netty's) so that a connection costs no more objects than before the fence;
  * callers use the methods declared here, not the inherited ones.
  */
-public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
+public final class EpollSocket extends FileDescriptor implements EpollIoHandle, ServedSocket {
 
   private static final Logger LOG = LoggerFactory.getLogger(EpollSocket.class);
   private static final EpollIoOps INPUT = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLRDHUP);
@@ -58,7 +56,7 @@ public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
     this.events = events;
   }
 
-  /** Reads into {@code into} from 0 to its capacity: the bytes read, 0 if none wait, negative at the end of input. */
+  @Override
   public int readInto(ByteBuffer into) throws IOException {
     return read(into, 0, into.capacity());
   }
@@ -66,28 +64,6 @@ public final class EpollSocket extends FileDescriptor implements EpollIoHandle {
   /** Writes {@code from}'s bytes {@code start} to {@code end}, never moving its position; returns how many went. */
   public int writeFrom(ByteBuffer from, int start, int end) throws IOException {
     return write(from, start, end);
-  }
-
-  /**
-   * The peer's address, asked of the kernel (getpeername) only when wanted, so the fast path pays nothing for it;
-   * {@code null} once the socket is closed or reset.
-   */
-  public InetSocketAddress remoteAddress() {
-    try {
-      return new Socket(intValue()).remoteAddress();
-    } catch (RuntimeException closed) {
-      return null;
-    }
-  }
-
-  /** Sends FIN; the input stays open. */
-  public void shutdownOutput() throws IOException {
-    new Socket(intValue()).shutdown(false, true);
-  }
-
-  /** Makes the coming close send a reset instead of FIN (SO_LINGER with a zero timeout). */
-  public void resetOnClose() throws IOException {
-    new Socket(intValue()).setSoLinger(0);
   }
 
   /**

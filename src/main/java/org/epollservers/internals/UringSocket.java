@@ -6,13 +6,11 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.unix.Buffer;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.channel.unix.Socket;
 import io.netty.channel.uring.IoUringIoEvent;
 import io.netty.channel.uring.IoUringIoHandle;
 import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -22,7 +20,7 @@ import java.nio.ByteBuffer;
  *
  * <p>It is its own descriptor (extends Netty's), as {@link EpollSocket} is; callers use the methods declared here.
  */
-public final class UringSocket extends FileDescriptor implements IoUringIoHandle {
+public final class UringSocket extends FileDescriptor implements IoUringIoHandle, ServedSocket {
 
   /** What the socket's owner hears from the loop; nothing once it has asked for the close. */
   public interface Events {
@@ -57,7 +55,7 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
     }
   }
 
-  /** Reads into {@code into} from 0 to its capacity: the bytes read, 0 if none wait, negative at the end of input. */
+  @Override
   public int readInto(ByteBuffer into) throws IOException {
     return read(into, 0, into.capacity());
   }
@@ -74,25 +72,6 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
   public void send(ByteBuffer from, int start, int end) {
     sending = true;
     registration.submit(UringOps.send(intValue(), Buffer.memoryAddress(from) + start, end - start));
-  }
-
-  /** The peer's address, asked of the kernel (getpeername); {@code null} once the socket is closed or reset. */
-  public InetSocketAddress remoteAddress() {
-    try {
-      return new Socket(intValue()).remoteAddress();
-    } catch (RuntimeException closed) {
-      return null;
-    }
-  }
-
-  /** Sends FIN; the input stays open. */
-  public void shutdownOutput() throws IOException {
-    new Socket(intValue()).shutdown(false, true);
-  }
-
-  /** Makes the coming close send a reset instead of FIN (SO_LINGER with a zero timeout). */
-  public void resetOnClose() throws IOException {
-    new Socket(intValue()).setSoLinger(0);
   }
 
   /**

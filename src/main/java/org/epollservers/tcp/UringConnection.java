@@ -2,55 +2,39 @@ package org.epollservers.tcp;
 
 import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
+import org.epollservers.internals.ServedSocket;
 import org.epollservers.internals.UringSocket;
-
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 
 /**
  * One accepted socket served on an io_uring loop without a Netty channel: a plain read when bytes are known to wait,
  * the reply sent and the socket closed through the ring; input is awaited with one-shot polls, asked for only while
  * the exchange wants input and no reply is on its way out. Loop thread only.
  */
-final class UringConnection implements UringSocket.Events, ExchangeIo {
+final class UringConnection extends LoopConnection implements UringSocket.Events {
 
   private final UringSocket socket;
-  private final UringAcceptor acceptor;
-  private CannedExchange exchange;
-  private Handler<Buffer> bytes;
-  private ByteBuffer pending;
-  private int sent;
-  private Handler<Boolean> written;
-  private boolean inputEnded;
-  private boolean inputPaused;
-  private boolean closed;
-  private SocketAddress remoteAddress;
 
-  /** @param remoteAddress the client's address as accepted, or {@code null} to ask the kernel only if needed */
   UringConnection(int fd, EventLoop loop, UringAcceptor acceptor, SocketAddress remoteAddress) {
+    super(acceptor, remoteAddress);
     this.socket = new UringSocket(fd, loop, this);
-    this.acceptor = acceptor;
-    this.remoteAddress = remoteAddress;
   }
 
-  /**
-   * Starts the exchange, reading at once when {@code readFirst}: with deferred accept the request has arrived with the
-   * connection, and an exchange that ends within this call asks for no poll at all.
-   *
-   * @param client the key of the client's address, for the per-client cap
-   */
+  @Override
+  ServedSocket socket() {
+    return socket;
+  }
+
+  /** With deferred accept the request has arrived with the connection, and an exchange that ends here polls for nothing. */
+  @Override
   void start(ExchangePolicy policy, Object client, boolean readFirst) {
     if (!socket.isOpen()) {
-      closed = true;
-      acceptor.closed(this);
+      // It could not join the loop and is closed already: counted nowhere, so nothing else to undo.
+      close();
       return;
     }
     try {
-      exchange = CannedExchange.start(this, policy, client);
+      startExchange(policy, client);
       if (readFirst && !closed) {
         read();
       }
@@ -85,45 +69,19 @@ final class UringConnection implements UringSocket.Events, ExchangeIo {
     }
   }
 
-  private void read() {
-    LoopReadBuffer buffer = acceptor.readBuffer();
-    int n;
-    try {
-      n = socket.readInto(buffer.memory());
-    } catch (IOException reset) {
-      // Resets are the client's business; the connection is closed either way.
-      close();
-      return;
-    }
-    if (n > 0) {
-      if (bytes != null) {
-        // Lent, not copied: the record parser copies what it keeps.
-        bytes.handle(buffer.lend(n));
-      }
-    } else if (n < 0) {
-      inputEnded();
-    }
-  }
-
-  /** The client sent FIN: done unless a response is still on its way out. */
-  private void inputEnded() {
-    inputEnded = true;
-    if (pending == null) {
-      close();
-    }
+  @Override
+  void awaitReplyOnly() {
+    // No poll is asked for while a reply is on its way out: its completion comes anyway.
   }
 
   @Override
-  public void onBytes(Handler<Buffer> handler) {
-    bytes = handler;
+  void awaitInputAfterShutdown() {
+    awaitInput();
   }
 
   @Override
   public void write(Reply reply, Handler<Boolean> written) {
-    this.pending = acceptor.bytes(reply);
-    this.sent = 0;
-    this.written = written;
-    // The reply's buffer is shared by every connection of the loop and never changes: only our own offset moves.
+    startWrite(reply, written);
     socket.send(pending, 0, pending.limit());
   }
 
@@ -150,13 +108,6 @@ final class UringConnection implements UringSocket.Events, ExchangeIo {
     }
   }
 
-  private void finishWrite(boolean success) {
-    pending = null;
-    Handler<Boolean> done = written;
-    written = null;
-    done.handle(success);
-  }
-
   @Override
   public void pauseInput() {
     // A poll already asked for stays; what it reports while paused is left unread, and asked for again at resume.
@@ -167,73 +118,5 @@ final class UringConnection implements UringSocket.Events, ExchangeIo {
   public void resumeInput() {
     inputPaused = false;
     awaitInput();
-  }
-
-  @Override
-  public SocketAddress remoteAddress() {
-    if (remoteAddress == null && !closed) {
-      InetSocketAddress peer = socket.remoteAddress();
-      remoteAddress = peer == null ? null : SocketAddress.inetSocketAddress(peer);
-    }
-    return remoteAddress;
-  }
-
-  /** The server is stopping: tells the exchange, which closes the connection if it waits idle for a next request. */
-  void serverStopping() {
-    if (exchange != null && !closed) {
-      exchange.serverStopping();
-    }
-  }
-
-  @Override
-  public void shutdownOutput() {
-    if (inputEnded) {
-      // The client has finished sending too: nothing is left to drain.
-      close();
-      return;
-    }
-    try {
-      socket.shutdownOutput();
-    } catch (IOException | RuntimeException alreadyGone) {
-      // ENOTCONN comes unchecked: the client reset the connection first.
-      close();
-      return;
-    }
-    awaitInput();
-  }
-
-  @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    socket.close();
-    if (exchange != null) {
-      exchange.closed();
-    }
-    acceptor.closed(this);
-  }
-
-  @Override
-  public void reset() {
-    if (!closed) {
-      try {
-        socket.resetOnClose();
-      } catch (IOException | RuntimeException gone) {
-        // The client went first: there is nothing left to reset, only a descriptor to close.
-      }
-    }
-    close();
-  }
-
-  @Override
-  public Object schedule(Duration delay, Runnable task) {
-    return acceptor.deadlines().add(delay, task);
-  }
-
-  @Override
-  public void cancel(Object timer) {
-    LoopDeadlines.cancel(timer);
   }
 }
