@@ -5,6 +5,7 @@
 #   bench/c10k.sh                                   # CONNECTIONS=10000 SERVERS="jar nginx"
 #   CONNECTIONS=2000 bench/c10k.sh                  # a quick look
 #   SERVERS="jar nginx seed" bench/c10k.sh          # the seed too (its listen(100) backlog makes opening slow)
+#   SERVERS="jar jar-uring nginx" bench/c10k.sh     # the jar with tcp.acceptor io_uring too
 #
 # Every connection comes from 127.0.0.1, so the per-client cap is off for the jar (as nginx has none by default).
 # Server pinned to CPU $SERVER_CPU, client (c10k.py) to CPU $CLIENT_CPU, all on 127.0.0.1. The jar gets a
@@ -33,9 +34,10 @@ ROWS="$WORK_DIR/c10k-rows.jsonl"
 for s in $SERVERS; do
     exact=()
     case "$s" in
-        jar)
-            start_jar c10k-jar "$WORK_DIR/c10k-jar.out" \
-                "{\"headerTimeout\":\"${PHASE_TIMEOUT}s\",\"maxConnections\":$((CONNECTIONS + 1000)),\"maxConnectionsPerClient\":0}"
+        jar | jar-uring)
+            acceptor=event-loop; [[ $s == jar-uring ]] && acceptor=io_uring
+            start_jar "c10k-$s" "$WORK_DIR/c10k-$s.out" \
+                "{\"headerTimeout\":\"${PHASE_TIMEOUT}s\",\"maxConnections\":$((CONNECTIONS + 1000)),\"maxConnectionsPerClient\":0,\"acceptor\":\"$acceptor\"}"
             port=$JAR_TCP_PORT; pids=("$JAR_PID"); main_pid=$JAR_PID; exact=(--exact) ;;
         nginx)
             start_nginx c10k-nginx "$(free_port tcp)" $((CONNECTIONS + 1000))

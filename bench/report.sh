@@ -28,7 +28,7 @@ if [[ $RUN == 1 ]]; then
         "$BENCH_DIR/tcp.sh"
     CONNECTIONS="${TCP_CONNECTIONS:-50}" SERVERS="${TLS_SERVERS:-jar nginx}" TLS=1 "$BENCH_DIR/tcp.sh"
     SERVERS="${UDP_SERVERS:-jar seed jar-feed}" "$BENCH_DIR/udp.sh"
-    CONNECTIONS="${C10K_CONNECTIONS:-10000}" WARMUP="${C10K_WARMUP:-2000}" SERVERS="${C10K_SERVERS:-jar nginx}" \
+    CONNECTIONS="${C10K_CONNECTIONS:-10000}" WARMUP="${C10K_WARMUP:-2000}" SERVERS="${C10K_SERVERS:-jar jar-uring nginx}" \
         "$BENCH_DIR/c10k.sh"
     ROUNDS="${STARTUP_ROUNDS:-10}" "$BENCH_DIR/startup.sh"
 fi
