@@ -13,6 +13,7 @@ final class UringOps {
   static final byte CLOSE = 19;
   static final byte SEND = 26;
   static final byte POLL_ADD = 6;
+  static final byte RECV = 27;
 
   /** Runs the next operation of the chain whether this one succeeds or not. */
   private static final byte SQE_IO_HARDLINK = 1 << 3;
@@ -21,6 +22,7 @@ final class UringOps {
   private static final int SOCK_NONBLOCK = 0x800;
   private static final int SOCK_CLOEXEC = 0x80000;
   private static final int MSG_NOSIGNAL = 0x4000;
+  private static final int MSG_DONTWAIT = 0x40;
   private static final int POLLIN = 0x1;
   private static final int POLLRDHUP = 0x2000;
 
@@ -31,6 +33,14 @@ final class UringOps {
   static IoUringIoOps accept(int listener, KernelSockaddr sockaddr) {
     return ops(ACCEPT, (byte) 0, listener, sockaddr.lengthMemory(), sockaddr.addressMemory(), 0,
       SOCK_NONBLOCK | SOCK_CLOEXEC);
+  }
+
+  /**
+   * Receives what has already arrived into native memory at {@code address}; with nothing there it completes at once
+   * with -EAGAIN instead of waiting, so the buffer is never held by a client that sends nothing.
+   */
+  static IoUringIoOps receiveWaiting(int fd, long address, int length) {
+    return ops(RECV, (byte) 0, fd, 0L, address, length, MSG_DONTWAIT);
   }
 
   /** One wait for input or the client's FIN. */

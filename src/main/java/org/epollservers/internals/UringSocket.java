@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * An accepted TCP socket on a loop of Netty's io_uring transport, without a channel: reads are plain read calls when
- * bytes are known to wait (after a deferred accept, or once a one-shot poll reported input); sends and the close go
- * through the ring, so a connection served in one read makes that read its only system call. Loop thread only.
+ * An accepted TCP socket on a loop of Netty's io_uring transport, without a channel: the first bytes, the sends and
+ * the close go through the ring, so a connection served in one read makes no system call of its own; later input is
+ * awaited with one-shot polls and read with plain read calls. Loop thread only.
  *
  * <p>It is its own descriptor (extends Netty's), as {@link EpollSocket} is; callers use the methods declared here.
  */
@@ -30,6 +30,9 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
 
     /** A send completed: the bytes that went, or a negative errno. */
     void sent(int result);
+
+    /** A receive completed: the bytes received, 0 at the end of input, or a negative errno (-EAGAIN: none waited). */
+    void received(int result);
   }
 
   private static final int POLLERR = 0x8;
@@ -38,6 +41,7 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
   private IoRegistration registration;
   private boolean polling;
   private boolean sending;
+  private boolean receiving;
 
   /**
    * Takes over {@code fd}, which {@link UringServerSocket} accepted on {@code loop}, and joins the loop; a socket that
@@ -58,6 +62,15 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
   @Override
   public int readInto(ByteBuffer into) throws IOException {
     return read(into, 0, into.capacity());
+  }
+
+  /**
+   * Asks the ring to receive what has already arrived into {@code into}, from 0 to its capacity, without waiting;
+   * {@code into} must stay as it is until {@link Events#received}.
+   */
+  public void receiveWaiting(ByteBuffer into) {
+    receiving = true;
+    registration.submit(UringOps.receiveWaiting(intValue(), Buffer.memoryAddress(into), into.capacity()));
   }
 
   /** Asks the ring for one report of input, the client's FIN or an error, unless one is already asked for. */
@@ -87,7 +100,7 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
     if (!markClosed()) {
       return;
     }
-    if (polling || sending) {
+    if (polling || sending || receiving) {
       registration.submit(UringOps.cancelAllThenNext(intValue()));
     }
     registration.submit(UringOps.close(intValue()));
@@ -107,6 +120,12 @@ public final class UringSocket extends FileDescriptor implements IoUringIoHandle
         sending = false;
         if (isOpen()) {
           events.sent(event.res());
+        }
+      }
+      case UringOps.RECV -> {
+        receiving = false;
+        if (isOpen()) {
+          events.received(event.res());
         }
       }
       case UringOps.CLOSE -> registration.cancel();

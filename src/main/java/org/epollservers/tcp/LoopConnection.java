@@ -65,6 +65,11 @@ abstract class LoopConnection implements ExchangeIo {
       close();
       return;
     }
+    delivered(buffer, n);
+  }
+
+  /** What a read brought into {@code buffer}: {@code n} bytes to lend the exchange, none (0), or the end of input. */
+  final void delivered(LoopReadBuffer buffer, int n) {
     if (n > 0) {
       if (bytes != null) {
         // Lent, not copied: the record parser copies what it keeps.

@@ -12,6 +12,7 @@ import org.epollservers.internals.UringServerSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class UringAcceptor extends LoopListener<UringConnection> implements UringServerSocket.Events {
 
   private final Context context;
+  /** Buffers for first receives through the ring; one is out only while its receive is in flight, which is brief. */
+  private final ArrayDeque<LoopReadBuffer> receiveBuffers = new ArrayDeque<>();
   private EventLoopGroup group;
   private UringServerSocket socket;
 
@@ -68,6 +71,16 @@ final class UringAcceptor extends LoopListener<UringConnection> implements Uring
   @Override
   public void failed(IOException cause) {
     pause().failed(cause, socket::pauseAccepting, socket::resumeAccepting);
+  }
+
+  /** A buffer for one receive through the ring, until {@link #giveBack}. */
+  LoopReadBuffer takeReceiveBuffer() {
+    LoopReadBuffer spare = receiveBuffers.poll();
+    return spare != null ? spare : new LoopReadBuffer();
+  }
+
+  void giveBack(LoopReadBuffer buffer) {
+    receiveBuffers.push(buffer);
   }
 
   @Override

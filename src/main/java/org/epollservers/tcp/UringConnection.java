@@ -7,16 +7,22 @@ import org.epollservers.internals.ServedSocket;
 import org.epollservers.internals.UringSocket;
 
 /**
- * One accepted socket served on an io_uring loop without a Netty channel: a plain read when bytes are known to wait,
- * the reply sent and the socket closed through the ring; input is awaited with one-shot polls, asked for only while
- * the exchange wants input and no reply is on its way out. Loop thread only.
+ * One accepted socket served on an io_uring loop without a Netty channel: the first bytes received, the reply sent and
+ * the socket closed through the ring; later input is awaited with one-shot polls, asked for only while the exchange
+ * wants input and no reply is on its way out, and read with plain read calls. Loop thread only.
  */
 final class UringConnection extends LoopConnection implements UringSocket.Events {
 
+  private static final int EAGAIN = 11;
+
   private final UringSocket socket;
+  private final UringAcceptor acceptor;
+  /** The buffer of the first receive while it is in flight through the ring. */
+  private LoopReadBuffer receiving;
 
   UringConnection(int fd, EventLoop loop, UringAcceptor acceptor, SocketAddress remoteAddress) {
     super(acceptor, remoteAddress);
+    this.acceptor = acceptor;
     this.socket = new UringSocket(fd, loop, this);
   }
 
@@ -25,7 +31,10 @@ final class UringConnection extends LoopConnection implements UringSocket.Events
     return socket;
   }
 
-  /** With deferred accept the request has arrived with the connection, and an exchange that ends here polls for nothing. */
+  /**
+   * With deferred accept the request has arrived with the connection: it is received through the ring, in the same
+   * submission as the other connections' operations, and an exchange that ends there polls for nothing.
+   */
   @Override
   void start(ExchangePolicy policy, Object client, boolean readFirst) {
     if (!socket.isOpen()) {
@@ -36,17 +45,42 @@ final class UringConnection extends LoopConnection implements UringSocket.Events
     try {
       startExchange(policy, client);
       if (readFirst && !closed) {
-        read();
+        receiving = acceptor.takeReceiveBuffer();
+        socket.receiveWaiting(receiving.memory());
+      } else {
+        awaitInput();
       }
-      awaitInput();
     } catch (RuntimeException e) {
       close();
     }
   }
 
-  /** Asks for the next input when the exchange wants it: not while paused, ended, or a reply is on its way out. */
+  @Override
+  public void received(int result) {
+    LoopReadBuffer buffer = receiving;
+    receiving = null;
+    try {
+      if (result == -EAGAIN) {
+        // Nothing had arrived after all (the kernel's deferral ran out first): wait for it below.
+      } else if (result < 0) {
+        close();
+      } else {
+        delivered(buffer, result == 0 ? -1 : result);
+      }
+      awaitInput();
+    } catch (RuntimeException e) {
+      close();
+    } finally {
+      acceptor.giveBack(buffer);
+    }
+  }
+
+  /**
+   * Asks for the next input when the exchange wants it: not while paused, ended, a first receive is in flight, or a
+   * reply is on its way out.
+   */
   private void awaitInput() {
-    if (!closed && !inputEnded && !inputPaused && pending == null) {
+    if (!closed && !inputEnded && !inputPaused && pending == null && receiving == null) {
       socket.pollInput();
     }
   }
