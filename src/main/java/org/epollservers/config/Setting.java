@@ -51,7 +51,8 @@ public enum Setting {
   TCP_DEFER_ACCEPT("tcp.deferAccept", duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
     "With `tcp.acceptor` `event-loop` (on epoll) or `io_uring`: the kernel hands over a connection once its first "
       + "bytes arrive (TCP_DEFER_ACCEPT, whole seconds, rounded up), and the request is read at once, so most "
-      + "exchanges never wait for input (measured on epoll: 20-25% less CPU per connection). A client that connects and sends nothing reaches "
+      + "exchanges never wait for input (measured on epoll: 20-25% less CPU per connection). A client that connects "
+      + "and sends nothing reaches "
       + "the server, and its header deadline, only after about this long. `0s` turns it off; other paths ignore it."),
   TCP_MAX_CONNECTIONS("tcp.maxConnections", integer(1, 10_000_000), 16384,
     "Open connections allowed on the port (all instances together); past it a new connection is closed at once and "

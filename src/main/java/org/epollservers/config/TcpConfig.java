@@ -24,6 +24,11 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Preamble preambl
     }
   }
 
+  /** Whether the connections are served on io_uring: asked for, and plain TCP (TLS and PROXY need NetServer). */
+  public boolean servesOnRing() {
+    return accepting.acceptor() == AcceptorChoice.IO_URING && !preamble.needsNetServer();
+  }
+
   /**
    * The PEM files of TLS on the port (the tcp.tls keys; see {@link Setting}).
    *
@@ -65,8 +70,8 @@ public record TcpConfig(Endpoint endpoint, Accepting accepting, Preamble preambl
   }
 
   static TcpConfig from(JsonObject tcp, String source) {
-    Accepting accepting = new Accepting(AcceptorChoice.fromConfigName(tcp.getString("acceptor")), Durations.read(tcp, "deferAccept"),
-      tcp.getInteger("maxConnections"), tcp.getInteger("maxConnectionsPerClient"));
+    Accepting accepting = new Accepting(AcceptorChoice.fromConfigName(tcp.getString("acceptor")),
+      Durations.read(tcp, "deferAccept"), tcp.getInteger("maxConnections"), tcp.getInteger("maxConnectionsPerClient"));
     Exchange exchange = new Exchange(tcp.getInteger("maxHeaderBytes"), Durations.read(tcp, "headerTimeout"),
       Durations.read(tcp, "lingerTimeout"), Durations.read(tcp, "shutdownGrace"));
     KeepAlive keepAlive = new KeepAlive(tcp.getBoolean("keepAlive"), Durations.read(tcp, "keepAliveTimeout"),

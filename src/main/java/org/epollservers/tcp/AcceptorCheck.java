@@ -1,6 +1,5 @@
 package org.epollservers.tcp;
 
-import org.epollservers.config.AcceptorChoice;
 import org.epollservers.config.ConfigException;
 import org.epollservers.config.TcpConfig;
 import org.epollservers.internals.UringLoops;
@@ -11,9 +10,13 @@ public final class AcceptorCheck {
   private AcceptorCheck() {
   }
 
-  /** @param source the configuration's sources, for the refusal */
+  /**
+   * Only where io_uring would serve: with TLS or the PROXY protocol NetServer serves whatever {@code tcp.acceptor} says.
+   *
+   * @param source the configuration's sources, for the refusal
+   */
   public static void requireAvailable(TcpConfig tcp, String source) {
-    if (tcp.accepting().acceptor() == AcceptorChoice.IO_URING && !UringLoops.available()) {
+    if (tcp.servesOnRing() && !UringLoops.available()) {
       throw new ConfigException(source, "tcp.acceptor", unavailable().getMessage());
     }
   }

@@ -67,7 +67,7 @@ final class EpollAcceptor extends LoopListener<EpollConnection> {
       if (fd < 0) {
         return;
       }
-      serve(new EpollConnection(fd, loop(), this, addressIfLogged(socket::remoteAddress)), socket.clientKey());
+      serve(new EpollConnection(fd, loop(), this, logsAddresses() ? socket.remoteAddress() : null), socket.clientKey());
     }
   }
 

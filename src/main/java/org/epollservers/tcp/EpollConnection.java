@@ -2,11 +2,11 @@ package org.epollservers.tcp;
 
 import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
-import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.EpollSocket;
 import org.epollservers.internals.ServedSocket;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * One accepted socket served without a Netty channel, on the loop's thread only: the bytes of an exchange in and out
@@ -19,8 +19,9 @@ final class EpollConnection extends LoopConnection implements EpollSocket.Events
   private boolean watching;
   private boolean watchingRoom;
 
-  EpollConnection(int fd, EventLoop loop, EpollAcceptor acceptor, SocketAddress remoteAddress) {
-    super(acceptor, remoteAddress);
+  /** @param accepted the client's address as accepted, or {@code null} to ask the kernel only if needed */
+  EpollConnection(int fd, EventLoop loop, EpollAcceptor acceptor, InetSocketAddress accepted) {
+    super(acceptor, accepted);
     this.socket = new EpollSocket(fd, loop, this);
   }
 

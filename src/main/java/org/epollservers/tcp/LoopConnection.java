@@ -28,10 +28,10 @@ abstract class LoopConnection implements ExchangeIo {
   boolean inputPaused;
   boolean closed;
 
-  /** @param remoteAddress the client's address as accepted, or {@code null} to ask the kernel only if needed */
-  LoopConnection(LoopListener<?> listener, SocketAddress remoteAddress) {
+  /** @param accepted the client's address as accepted, or {@code null} to ask the kernel only if needed */
+  LoopConnection(LoopListener<?> listener, InetSocketAddress accepted) {
     this.listener = listener;
-    this.remoteAddress = remoteAddress;
+    this.remoteAddress = accepted == null ? null : SocketAddress.inetSocketAddress(accepted);
   }
 
   abstract ServedSocket socket();

@@ -4,16 +4,13 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.SocketAddress;
 import org.epollservers.config.Durations;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What the two fast paths' listeners share, each serving on one loop: the read buffer, the replies in native memory,
@@ -62,9 +59,9 @@ abstract class LoopListener<C extends LoopConnection> implements TcpListener {
     return deferAccept.isZero() ? where : where + ", deferred until the first bytes or " + Durations.format(deferAccept);
   }
 
-  /** The client's address for the access log, decoded only when the log is on; the default path keeps just the key. */
-  final SocketAddress addressIfLogged(Supplier<InetSocketAddress> accepted) {
-    return policy.accessLog() != null ? SocketAddress.inetSocketAddress(accepted.get()) : null;
+  /** Whether accepted clients' addresses are decoded at once, for the access log; the default path keeps just the key. */
+  final boolean logsAddresses() {
+    return policy.accessLog() != null;
   }
 
   /**

@@ -9,6 +9,7 @@ import org.epollservers.config.AppConfig;
 import org.epollservers.config.Durations;
 import org.epollservers.config.TcpConfig;
 import org.epollservers.health.ServerHealth;
+import org.epollservers.internals.UringLoops;
 import org.epollservers.transport.PortGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,12 @@ public final class TcpVerticle extends VerticleBase {
     ExchangePolicy policy = ExchangePolicy.of(config, replies, traffic);
     // The fast paths serve plain TCP only, the event-loop one on epoll only; every other transport, tcp.acceptor
     // "vertx", TLS and the PROXY protocol are served by Vert.x's NetServer.
-    boolean plain = !config.preamble().needsNetServer();
-    boolean onRing = plain && config.accepting().acceptor() == AcceptorChoice.IO_URING;
-    if (onRing && !UringAcceptor.available()) {
+    boolean onRing = config.servesOnRing();
+    if (onRing && !UringLoops.available()) {
       return Future.failedFuture(AcceptorCheck.unavailable());
     }
-    boolean fastPath = onRing
-      || plain && config.accepting().acceptor() == AcceptorChoice.EVENT_LOOP && EpollAcceptor.fits(context);
+    boolean fastPath = onRing || config.accepting().acceptor() == AcceptorChoice.EVENT_LOOP
+      && !config.preamble().needsNetServer() && EpollAcceptor.fits(context);
     // Fast-path instances each listen, sharing the port with SO_REUSEPORT; NetServer instances share one listener.
     boolean grouped = fastPath && context.getInstanceCount() > 1;
     NetServerOptions options = new NetServerOptions().setHost(config.endpoint().host()).setPort(config.endpoint().port())

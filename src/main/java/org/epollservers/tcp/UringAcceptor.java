@@ -37,11 +37,6 @@ final class UringAcceptor extends LoopListener<UringConnection> implements Uring
     this.context = context;
   }
 
-  /** Whether this process may use io_uring at all (a kernel without it, or a seccomp profile, says no). */
-  static boolean available() {
-    return UringLoops.available();
-  }
-
   /** Starts the loop (one thread, named for the listener), then binds on it; a failed bind stops the loop again. */
   @Override
   public Future<Integer> listen(NetServerOptions options, ExchangePolicy policy) {
@@ -65,7 +60,7 @@ final class UringAcceptor extends LoopListener<UringConnection> implements Uring
 
   @Override
   public void accepted(int fd) {
-    serve(new UringConnection(fd, loop(), this, addressIfLogged(socket::remoteAddress)), socket.clientKey());
+    serve(new UringConnection(fd, loop(), this, logsAddresses() ? socket.remoteAddress() : null), socket.clientKey());
   }
 
   @Override

@@ -2,8 +2,9 @@ package org.epollservers.tcp;
 
 import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
-import io.vertx.core.net.SocketAddress;
 import org.epollservers.internals.ServedSocket;
+
+import java.net.InetSocketAddress;
 import org.epollservers.internals.UringSocket;
 
 /**
@@ -20,8 +21,9 @@ final class UringConnection extends LoopConnection implements UringSocket.Events
   /** The buffer of the first receive while it is in flight through the ring. */
   private LoopReadBuffer receiving;
 
-  UringConnection(int fd, EventLoop loop, UringAcceptor acceptor, SocketAddress remoteAddress) {
-    super(acceptor, remoteAddress);
+  /** @param accepted the client's address as accepted, or {@code null} to ask the kernel only if needed */
+  UringConnection(int fd, EventLoop loop, UringAcceptor acceptor, InetSocketAddress accepted) {
+    super(acceptor, accepted);
     this.acceptor = acceptor;
     this.socket = new UringSocket(fd, loop, this);
   }
