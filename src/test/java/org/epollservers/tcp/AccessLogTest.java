@@ -1,6 +1,5 @@
 package org.epollservers.tcp;
 
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -12,8 +11,8 @@ class AccessLogTest {
   @DisplayName("on epoll, straight from the epoll set, with deferred accept (the default)")
   class Epoll extends AccessLogContract {
     @Override
-    String transport() {
-      return "epoll";
+    TcpPath path() {
+      return TcpPath.EPOLL;
     }
   }
 
@@ -21,13 +20,8 @@ class AccessLogTest {
   @DisplayName("on epoll, straight from the epoll set, without deferred accept")
   class EpollWithoutDefer extends AccessLogContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    JsonObject variantSettings() {
-      return new JsonObject().put("deferAccept", "0s");
+    TcpPath path() {
+      return TcpPath.EPOLL_WITHOUT_DEFER;
     }
   }
 
@@ -35,13 +29,8 @@ class AccessLogTest {
   @DisplayName("on epoll, two instances sharing the port")
   class EpollTwoInstances extends AccessLogContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    int instances() {
-      return 2;
+    TcpPath path() {
+      return TcpPath.EPOLL_TWO_INSTANCES;
     }
   }
 
@@ -49,13 +38,8 @@ class AccessLogTest {
   @DisplayName("on epoll, through Vert.x's NetServer")
   class NetServerOnEpoll extends AccessLogContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "vertx";
+    TcpPath path() {
+      return TcpPath.NET_SERVER_ON_EPOLL;
     }
   }
 
@@ -63,8 +47,8 @@ class AccessLogTest {
   @DisplayName("on nio (Vert.x's NetServer)")
   class Nio extends AccessLogContract {
     @Override
-    String transport() {
-      return "nio";
+    TcpPath path() {
+      return TcpPath.NIO;
     }
   }
 
@@ -72,13 +56,8 @@ class AccessLogTest {
   @DisplayName("on io_uring, a loop of its own per instance, with deferred accept")
   class IoUring extends AccessLogContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
+    TcpPath path() {
+      return TcpPath.IO_URING;
     }
   }
 
@@ -86,19 +65,8 @@ class AccessLogTest {
   @DisplayName("on io_uring, without deferred accept")
   class IoUringWithoutDefer extends AccessLogContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
-    }
-
-    /** Without deferred accept the first bytes are awaited with a poll before any read: the other half of the path. */
-    @Override
-    JsonObject variantSettings() {
-      return new JsonObject().put("deferAccept", "0s");
+    TcpPath path() {
+      return TcpPath.IO_URING_WITHOUT_DEFER;
     }
   }
 }

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeferredAcceptTest extends TcpContract {
 
   @Override
-  String transport() {
-    return "epoll";
+  TcpPath path() {
+    return TcpPath.EPOLL;
   }
 
   private TcpVerticle deploy(String deferAccept) throws Exception {

@@ -23,31 +23,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 abstract class TcpContract {
 
-  /** The transport under test: {@code epoll} or {@code nio}. */
-  abstract String transport();
-
-  /** The {@code tcp.acceptor} under test; {@code event-loop} takes the epoll fast path where it can. */
-  String acceptor() {
-    return "event-loop";
-  }
-
-  /** Instances of the verticle sharing the port. */
-  int instances() {
-    return 1;
-  }
-
-  /** Settings of this variant, laid over the test's own {@code tcp} section. */
-  JsonObject variantSettings() {
-    return new JsonObject();
-  }
+  /** The path under test: transport, acceptor, instances and its own settings. */
+  abstract TcpPath path();
 
   Vertx vertx;
   String deploymentId;
 
   @BeforeEach
   void startVertx() {
-    assumeTrue(!acceptor().equals("io_uring") || IoUring.isAvailable(), "io_uring is not available here");
-    vertx = TestVertx.on(transport());
+    assumeTrue(!path().acceptor.equals("io_uring") || IoUring.isAvailable(), "io_uring is not available here");
+    vertx = TestVertx.on(path().transport);
   }
 
   @AfterEach
@@ -63,21 +48,21 @@ abstract class TcpContract {
    */
   TcpVerticle deploy(JsonObject tcp) throws Exception {
     JsonObject config = new JsonObject().put("tcp", tcp.copy().put("host", "127.0.0.1").put("port", freePort())
-      .put("acceptor", acceptor()).mergeIn(variantSettings()));
+      .put("acceptor", path().acceptor).mergeIn(path().settings()));
     List<TcpVerticle> created = new CopyOnWriteArrayList<>();
     Supplier<Deployable> instance = () -> {
       TcpVerticle verticle = new TcpVerticle();
       created.add(verticle);
       return verticle;
     };
-    deploymentId = vertx.deployVerticle(instance, new DeploymentOptions().setConfig(config).setInstances(instances()))
+    deploymentId = vertx.deployVerticle(instance, new DeploymentOptions().setConfig(config).setInstances(path().instances))
       .await(10, TimeUnit.SECONDS);
     return created.get(0);
   }
 
   /** Port 0 would give each instance its own port: instances share one, found free first. */
   private int freePort() throws Exception {
-    if (instances() == 1) {
+    if (path().instances == 1) {
       return 0;
     }
     try (ServerSocket probe = new ServerSocket(0)) {

@@ -1,6 +1,5 @@
 package org.epollservers.tcp;
 
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -12,8 +11,8 @@ class TcpFaultsTest {
   @DisplayName("on epoll, straight from the epoll set, with deferred accept (the default)")
   class Epoll extends TcpFaultsContract {
     @Override
-    String transport() {
-      return "epoll";
+    TcpPath path() {
+      return TcpPath.EPOLL;
     }
   }
 
@@ -21,13 +20,8 @@ class TcpFaultsTest {
   @DisplayName("on epoll, straight from the epoll set, without deferred accept")
   class EpollWithoutDefer extends TcpFaultsContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    JsonObject variantSettings() {
-      return new JsonObject().put("deferAccept", "0s");
+    TcpPath path() {
+      return TcpPath.EPOLL_WITHOUT_DEFER;
     }
   }
 
@@ -35,13 +29,8 @@ class TcpFaultsTest {
   @DisplayName("on epoll, through Vert.x's NetServer")
   class NetServerOnEpoll extends TcpFaultsContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "vertx";
+    TcpPath path() {
+      return TcpPath.NET_SERVER_ON_EPOLL;
     }
   }
 
@@ -49,8 +38,8 @@ class TcpFaultsTest {
   @DisplayName("on nio (Vert.x's NetServer)")
   class Nio extends TcpFaultsContract {
     @Override
-    String transport() {
-      return "nio";
+    TcpPath path() {
+      return TcpPath.NIO;
     }
   }
 
@@ -58,13 +47,8 @@ class TcpFaultsTest {
   @DisplayName("on io_uring, a loop of its own per instance, with deferred accept")
   class IoUring extends TcpFaultsContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
+    TcpPath path() {
+      return TcpPath.IO_URING;
     }
   }
 
@@ -72,19 +56,8 @@ class TcpFaultsTest {
   @DisplayName("on io_uring, without deferred accept")
   class IoUringWithoutDefer extends TcpFaultsContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
-    }
-
-    /** Without deferred accept the first bytes are awaited with a poll before any read: the other half of the path. */
-    @Override
-    JsonObject variantSettings() {
-      return new JsonObject().put("deferAccept", "0s");
+    TcpPath path() {
+      return TcpPath.IO_URING_WITHOUT_DEFER;
     }
   }
 }

@@ -11,8 +11,8 @@ class TcpProxyProtocolTest {
   @DisplayName("on epoll, tcp.acceptor event-loop (served by NetServer)")
   class Epoll extends TcpProxyProtocolContract {
     @Override
-    String transport() {
-      return "epoll";
+    TcpPath path() {
+      return TcpPath.EPOLL;
     }
   }
 
@@ -20,13 +20,8 @@ class TcpProxyProtocolTest {
   @DisplayName("on epoll, through Vert.x's NetServer")
   class NetServerOnEpoll extends TcpProxyProtocolContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "vertx";
+    TcpPath path() {
+      return TcpPath.NET_SERVER_ON_EPOLL;
     }
   }
 
@@ -34,8 +29,8 @@ class TcpProxyProtocolTest {
   @DisplayName("on nio (Vert.x's NetServer)")
   class Nio extends TcpProxyProtocolContract {
     @Override
-    String transport() {
-      return "nio";
+    TcpPath path() {
+      return TcpPath.NIO;
     }
   }
 }

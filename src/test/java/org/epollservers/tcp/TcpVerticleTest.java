@@ -1,6 +1,5 @@
 package org.epollservers.tcp;
 
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -12,8 +11,8 @@ class TcpVerticleTest {
   @DisplayName("on epoll, straight from the epoll set, with deferred accept (the default)")
   class Epoll extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
+    TcpPath path() {
+      return TcpPath.EPOLL;
     }
   }
 
@@ -21,14 +20,8 @@ class TcpVerticleTest {
   @DisplayName("on epoll, straight from the epoll set, without deferred accept")
   class EpollWithoutDefer extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    /** Without deferred accept a connection joins the epoll set before its first read: the other half of the path. */
-    @Override
-    JsonObject variantSettings() {
-      return new JsonObject().put("deferAccept", "0s");
+    TcpPath path() {
+      return TcpPath.EPOLL_WITHOUT_DEFER;
     }
   }
 
@@ -36,13 +29,8 @@ class TcpVerticleTest {
   @DisplayName("on epoll, two instances sharing the port")
   class EpollTwoInstances extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    int instances() {
-      return 2;
+    TcpPath path() {
+      return TcpPath.EPOLL_TWO_INSTANCES;
     }
   }
 
@@ -50,13 +38,8 @@ class TcpVerticleTest {
   @DisplayName("on epoll, through Vert.x's NetServer")
   class NetServerOnEpoll extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "vertx";
+    TcpPath path() {
+      return TcpPath.NET_SERVER_ON_EPOLL;
     }
   }
 
@@ -66,8 +49,8 @@ class TcpVerticleTest {
   @DisplayName("on nio (Vert.x's NetServer)")
   class Nio extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "nio";
+    TcpPath path() {
+      return TcpPath.NIO;
     }
   }
 
@@ -75,13 +58,8 @@ class TcpVerticleTest {
   @DisplayName("on nio, two instances sharing the port")
   class NioTwoInstances extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "nio";
-    }
-
-    @Override
-    int instances() {
-      return 2;
+    TcpPath path() {
+      return TcpPath.NIO_TWO_INSTANCES;
     }
   }
 
@@ -89,13 +67,8 @@ class TcpVerticleTest {
   @DisplayName("on io_uring, a loop of its own per instance, with deferred accept")
   class IoUring extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
+    TcpPath path() {
+      return TcpPath.IO_URING;
     }
   }
 
@@ -103,19 +76,8 @@ class TcpVerticleTest {
   @DisplayName("on io_uring, without deferred accept")
   class IoUringWithoutDefer extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
-    }
-
-    /** Without deferred accept the first bytes are awaited with a poll before any read: the other half of the path. */
-    @Override
-    JsonObject variantSettings() {
-      return new JsonObject().put("deferAccept", "0s");
+    TcpPath path() {
+      return TcpPath.IO_URING_WITHOUT_DEFER;
     }
   }
 
@@ -123,18 +85,8 @@ class TcpVerticleTest {
   @DisplayName("on io_uring, two instances sharing the port")
   class IoUringTwoInstances extends TcpVerticleContract {
     @Override
-    String transport() {
-      return "epoll";
-    }
-
-    @Override
-    String acceptor() {
-      return "io_uring";
-    }
-
-    @Override
-    int instances() {
-      return 2;
+    TcpPath path() {
+      return TcpPath.IO_URING_TWO_INSTANCES;
     }
   }
 }
